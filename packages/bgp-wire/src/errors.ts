@@ -4,7 +4,7 @@
  * with `notificationFromError` and never need a second catch clause.
  */
 
-/** NOTIFICATION error codes (RFC 4271 §4.5, RFC 7313 §5). */
+/** NOTIFICATION error codes (RFC 4271 §4.5, RFC 7313 §5, RFC 9687). */
 export const ErrorCode = {
   MESSAGE_HEADER: 1,
   OPEN_MESSAGE: 2,
@@ -13,6 +13,8 @@ export const ErrorCode = {
   FSM: 5,
   CEASE: 6,
   ROUTE_REFRESH_MESSAGE: 7,
+  /** Send Hold Timer Expired (RFC 9687 §4). */
+  SEND_HOLD_TIMER_EXPIRED: 8,
 } as const;
 
 /** Message Header Error subcodes (RFC 4271 §6.1). */

@@ -53,6 +53,24 @@ export interface OpenMessage {
    * (encode; the encoder also switches to it by itself when the parameters exceed 255 bytes).
    */
   readonly extendedParameters?: boolean;
+  /**
+   * How the optional parameters were laid out on the wire, present on decoded OPENs so that
+   * decode → encode reproduces the original bytes (see {@link OpenWireInfo}).
+   */
+  readonly wire?: OpenWireInfo;
+}
+
+/**
+ * The layout of OPEN's optional parameters beyond their contents: speakers differ in putting all
+ * capabilities into one Capabilities parameter (BIRD, GoBGP) or one per parameter (FRR).
+ */
+export interface OpenWireInfo {
+  /**
+   * One entry per optional parameter, in wire order: for a Capabilities parameter (type 2) the
+   * number of consecutive entries of `capabilities` it held; `null` for the next entry of
+   * `otherParameters`. Encoders ignore a layout that does not add up to the two lists.
+   */
+  readonly parameters: readonly (number | null)[];
 }
 
 /**
@@ -73,8 +91,11 @@ export interface UpdateMessage {
    * Absent or empty when the UPDATE was clean. Errors that reset the session are thrown instead.
    */
   readonly problems?: readonly BgpWireError[];
-  /** The strongest RFC 7606 action among `problems`, or absent when there were none. */
-  readonly action?: Rfc7606ActionName;
+  /**
+   * The strongest RFC 7606 action among `problems`, or absent (undefined: a lazily decoded
+   * UPDATE exposes it as a getter) when there were none.
+   */
+  readonly action?: Rfc7606ActionName | undefined;
 }
 
 /** NOTIFICATION (RFC 4271 §4.5). */
@@ -98,6 +119,11 @@ export interface RouteRefreshMessage {
   readonly safi: number;
   /** 0 normal request, 1 BoRR, 2 EoRR (RFC 7313); the byte was "reserved" in RFC 2918. */
   readonly subtype: number;
+  /**
+   * Bytes after the 4-byte fixed part, kept raw: Outbound Route Filtering entries (RFC 5291 §4)
+   * on a normal request. Absent when there were none (view into the input for decoded messages).
+   */
+  readonly orf?: Uint8Array;
 }
 
 /** Any BGP message. */

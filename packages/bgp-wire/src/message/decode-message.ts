@@ -1,0 +1,42 @@
+/**
+ * Whole-message decoding: header checks (RFC 4271 §6.1), then dispatch on the type. UPDATE
+ * bodies go to the UPDATE codec (`update.ts`); the other bodies are decoded here.
+ */
+import { Limits, MessageType } from "../constants.js";
+import type { CodecContext } from "../context.js";
+import type { BgpMessage } from "../types/messages.js";
+import { lengthMismatch, maxMessageLength, readHeader } from "./header.js";
+import { decodeNotificationBody } from "./notification.js";
+import { decodeOpenBody } from "./open.js";
+import { decodeRouteRefreshBody } from "./route-refresh.js";
+import { decodeUpdateBody } from "./update.js";
+
+const KEEPALIVE: BgpMessage = Object.freeze({ type: "KEEPALIVE" });
+
+/**
+ * Decodes one whole message (header included), e.g. as returned by `MessageFramer.push` or
+ * read from an MRT record. Fields documented as views alias `bytes` (NOTIFICATION data, raw
+ * capabilities and parameters, ORF entries, UPDATE sections): to keep a message beyond the life
+ * of its input buffer, decode a copy (`decodeMessage(bytes.slice(), ctx)`). Throws only
+ * `BgpWireError`: turn it into the NOTIFICATION to send with `notificationFromError`.
+ * @param bytes exactly one message: its Length field must equal `bytes.length`
+ * @param ctx negotiated session state (message size limit, AS width, ADD-PATH, ...)
+ */
+export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage {
+  const { length, type } = readHeader(bytes, 0, maxMessageLength(ctx));
+  if (length !== bytes.length) throw lengthMismatch(length, bytes.length);
+  const body = bytes.subarray(Limits.HEADER_LENGTH);
+  switch (type) {
+    case MessageType.OPEN:
+      return decodeOpenBody(body, Limits.HEADER_LENGTH);
+    case MessageType.UPDATE:
+      return decodeUpdateBody(body, ctx, Limits.HEADER_LENGTH);
+    case MessageType.NOTIFICATION:
+      return decodeNotificationBody(body);
+    case MessageType.KEEPALIVE:
+      return KEEPALIVE;
+    default:
+      // readHeader accepts only the five known types, so this is ROUTE-REFRESH.
+      return decodeRouteRefreshBody(body, bytes);
+  }
+}
