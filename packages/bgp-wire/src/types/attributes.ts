@@ -33,7 +33,7 @@ export interface MpReachNlri {
   readonly afi: number;
   readonly safi: number;
   /**
-   * The (global) next hop for families the codec models (IPv4/IPv6 unicast, including an IPv6
+   * The (global) next hop for families the codec models (IPv4/IPv6 unicast and multicast, with an IPv6
    * next hop for IPv4 NLRI per RFC 8950); null for other families (see `nextHopBytes`).
    */
   readonly nextHop: IpAddress | null;
@@ -41,7 +41,7 @@ export interface MpReachNlri {
   readonly linkLocal?: Ipv6Address;
   /** The next hop field exactly as received (view into the input). */
   readonly nextHopBytes: Uint8Array;
-  /** Decoded NLRI for IPv4/IPv6 unicast; empty for families kept raw. */
+  /** Decoded NLRI for IPv4/IPv6 unicast and multicast; empty for families kept raw. */
   readonly nlri: readonly Nlri[];
   /** The NLRI field exactly as received (view into the input); the source of truth for raw families. */
   readonly nlriBytes: Uint8Array;
@@ -51,7 +51,7 @@ export interface MpReachNlri {
 export interface MpUnreachNlri {
   readonly afi: number;
   readonly safi: number;
-  /** Decoded withdrawn NLRI for IPv4/IPv6 unicast; empty for families kept raw. */
+  /** Decoded withdrawn NLRI for IPv4/IPv6 unicast and multicast; empty for families kept raw. */
   readonly withdrawn: readonly Nlri[];
   /** The withdrawn field exactly as received (view into the input). */
   readonly withdrawnBytes: Uint8Array;

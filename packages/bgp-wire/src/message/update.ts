@@ -1,0 +1,214 @@
+/**
+ * UPDATE bodies (RFC 4271 §4.3), decoded lazily in BIRD's way: the three sections are sliced
+ * and checked up front, their contents decoded on first access.
+ * ```
+ * +-----------------------------------------------------+
+ * |   Withdrawn Routes Length (2 octets)                |
+ * +-----------------------------------------------------+
+ * |   Withdrawn Routes (variable)                       |
+ * +-----------------------------------------------------+
+ * |   Total Path Attribute Length (2 octets)            |
+ * +-----------------------------------------------------+
+ * |   Path Attributes (variable)                        |
+ * +-----------------------------------------------------+
+ * |   Network Layer Reachability Information (variable) |
+ * +-----------------------------------------------------+
+ * ```
+ * Everything that must reset the session is found by {@link decodeUpdateBody} itself, so the
+ * getters of the message it returns never throw.
+ */
+import { Afi, Safi } from "../constants.js";
+import { type CodecContext, familyKey } from "../context.js";
+import { BgpWireError, ErrorCode, type Rfc7606ActionName, UpdateSubcode } from "../errors.js";
+import {
+  checkMandatoryAttributes,
+  completePathAttributes,
+  type DecodedPathAttributes,
+  mergeProblems,
+  scanPathAttributes,
+} from "../attributes/decode.js";
+import { encodePathAttributes, type EncodeAttributesOptions } from "../attributes/encode.js";
+import { countNlri, decodeNlri } from "../nlri/decode.js";
+import { encodeNlri } from "../nlri/encode.js";
+import { encodeError } from "../nlri/nlri-error.js";
+import type { Nlri } from "../types/address.js";
+import type { PathAttributes } from "../types/attributes.js";
+import type { UpdateMessage } from "../types/messages.js";
+import type { ByteWriter } from "../writer.js";
+
+const IPV4_UNICAST = familyKey(Afi.IPV4, Safi.UNICAST);
+
+/**
+ * A decoded UPDATE: the {@link UpdateMessage} fields as caching getters, plus views of the raw
+ * sections (into the decoded input) for hot paths that walk prefixes with `forEachNlri`.
+ */
+export interface LazyUpdateMessage extends UpdateMessage {
+  /** Withdrawn Routes field (view into the input). */
+  readonly withdrawnBytes: Uint8Array;
+  /** Path Attributes field (view into the input). */
+  readonly attributeBytes: Uint8Array;
+  /** NLRI field (view into the input). */
+  readonly nlriBytes: Uint8Array;
+  /** ADD-PATH path identifiers in the Withdrawn Routes and NLRI fields (RFC 7911). */
+  readonly addPath: boolean;
+  /** Number of prefixes in the Withdrawn Routes field, known without decoding them. */
+  readonly withdrawnCount: number;
+  /** Number of prefixes in the NLRI field, known without decoding them. */
+  readonly nlriCount: number;
+  /** Survivable RFC 7606 problems (always present on a decoded UPDATE; empty when clean). */
+  readonly problems: readonly BgpWireError[];
+}
+
+function malformedList(message: string, offset: number): BgpWireError {
+  // RFC 4271 §6.3: section lengths that do not add up are a Malformed Attribute List; RFC 7606
+  // §5.3 / §4 keeps that a session reset, since the NLRI can no longer be located.
+  return new BgpWireError(message, {
+    code: ErrorCode.UPDATE_MESSAGE,
+    subcode: UpdateSubcode.MALFORMED_ATTRIBUTE_LIST,
+    offset,
+  });
+}
+
+class LazyUpdate implements LazyUpdateMessage {
+  readonly type = "UPDATE" as const;
+  readonly addPath: boolean;
+  readonly withdrawnCount: number;
+  readonly nlriCount: number;
+  // The sections as index ranges of `body`: views are built only when asked for (a view costs
+  // an allocation, and Buffer inputs make it a slow one).
+  private readonly body: Uint8Array;
+  private readonly base: number;
+  private readonly ctx: CodecContext;
+  private readonly aFrom: number;
+  private readonly nFrom: number;
+  private scanned: PathAttributes | undefined;
+  private decoded: DecodedPathAttributes | undefined;
+  private withdrawnCache: readonly Nlri[] | undefined;
+  private nlriCache: readonly Nlri[] | undefined;
+
+  constructor(body: Uint8Array, ctx: CodecContext, base: number) {
+    const n = body.length;
+    if (n < 4) throw malformedList(`UPDATE body of ${n} bytes`, base);
+    const wlen = (body[0]! << 8) | body[1]!;
+    if (2 + wlen + 2 > n) throw malformedList(`withdrawn routes length ${wlen} too large`, base);
+    const alen = (body[2 + wlen]! << 8) | body[3 + wlen]!;
+    const aFrom = 4 + wlen;
+    if (aFrom + alen > n)
+      throw malformedList(`total path attribute length ${alen} too large`, base + 2 + wlen);
+    this.body = body;
+    this.base = base;
+    this.ctx = ctx;
+    this.aFrom = aFrom;
+    this.nFrom = aFrom + alen;
+    const addPath = ctx.addPathReceive.has(IPV4_UNICAST);
+    this.addPath = addPath;
+    // In wire order, so the first fault in the message is the one reported.
+    this.withdrawnCount = wlen === 0 ? 0 : countNlri(body, Afi.IPV4, addPath, base, 2, 2 + wlen);
+    this.scanned = scanPathAttributes(body, aFrom, this.nFrom, ctx, base);
+    this.nlriCount = countNlri(body, Afi.IPV4, addPath, base, this.nFrom, n);
+  }
+
+  get withdrawnBytes(): Uint8Array {
+    return this.body.subarray(2, this.aFrom - 2);
+  }
+
+  get attributeBytes(): Uint8Array {
+    return this.body.subarray(this.aFrom, this.nFrom);
+  }
+
+  get nlriBytes(): Uint8Array {
+    return this.body.subarray(this.nFrom);
+  }
+
+  get withdrawn(): readonly Nlri[] {
+    this.withdrawnCache ??=
+      this.withdrawnCount === 0
+        ? []
+        : decodeNlri(this.body, Afi.IPV4, this.addPath, this.base, 2, this.aFrom - 2);
+    return this.withdrawnCache;
+  }
+
+  get nlri(): readonly Nlri[] {
+    this.nlriCache ??= decodeNlri(this.body, Afi.IPV4, this.addPath, this.base, this.nFrom, this.body.length);
+    return this.nlriCache;
+  }
+
+  private full(): DecodedPathAttributes {
+    if (this.decoded === undefined) {
+      const d = completePathAttributes(this.body, this.aFrom, this.nFrom, this.ctx, this.base, this.scanned);
+      const missing = checkMandatoryAttributes(d.attributes, this.nlriCount > 0, this.base + this.aFrom);
+      this.decoded = mergeProblems(d, missing);
+      this.scanned = undefined;
+    }
+    return this.decoded;
+  }
+
+  get attributes(): PathAttributes {
+    return this.full().attributes;
+  }
+
+  get problems(): readonly BgpWireError[] {
+    return this.full().problems;
+  }
+
+  // A getter returning undefined when clean; `action` is optional in UpdateMessage.
+  get action(): Rfc7606ActionName | undefined {
+    return this.full().action;
+  }
+}
+
+/**
+ * Decodes an UPDATE body (the message without its 19-byte header) lazily. Checks now: section
+ * lengths, the syntax of the Withdrawn Routes and NLRI fields (RFC 7606 §5.3), and every
+ * attribute problem that resets the session or disables the family (see
+ * `decodePathAttributes`); throws those as {@link BgpWireError}. Everything else is decoded on
+ * first access; `problems`/`action` report the survivable RFC 7606 problems.
+ * @param body the body; the message keeps views into it
+ * @param baseOffset offset of `body[0]` in the caller's input (19 for a whole message)
+ */
+export function decodeUpdateBody(body: Uint8Array, ctx: CodecContext, baseOffset = 0): LazyUpdateMessage {
+  return new LazyUpdate(body, ctx, baseOffset);
+}
+
+/**
+ * A plain object with every section of an UPDATE decoded, for deep equality and
+ * `structuredClone`. Attribute values that are views (see `PathAttributes`) still alias the input.
+ */
+export function materializeUpdate(msg: UpdateMessage): UpdateMessage {
+  const base = {
+    type: "UPDATE" as const,
+    withdrawn: msg.withdrawn,
+    attributes: msg.attributes,
+    nlri: msg.nlri,
+  };
+  const problems = msg.problems ?? [];
+  if (problems.length === 0 || msg.action === undefined) return base;
+  return { ...base, problems, action: msg.action };
+}
+
+/**
+ * Appends an UPDATE body: withdrawn IPv4 prefixes, the attributes, IPv4 NLRI (with path
+ * identifiers when ADD-PATH send is on for IPv4 unicast). Size limits are the caller's (the
+ * message encoder checks the total; `packUpdates` splits by size).
+ */
+export function encodeUpdateBody(
+  w: ByteWriter,
+  msg: UpdateMessage,
+  ctx: CodecContext,
+  options: EncodeAttributesOptions = {},
+): void {
+  const addPath = ctx.addPathSend.has(IPV4_UNICAST);
+  const wAt = w.pos;
+  w.u16(0);
+  encodeNlri(w, msg.withdrawn, Afi.IPV4, addPath);
+  const wlen = w.pos - wAt - 2;
+  if (wlen > 0xffff) throw encodeError(`withdrawn routes of ${wlen} bytes`);
+  w.patchU16(wAt, wlen);
+  const aAt = w.pos;
+  w.u16(0);
+  encodePathAttributes(w, msg.attributes, ctx, options);
+  const alen = w.pos - aAt - 2;
+  if (alen > 0xffff) throw encodeError(`path attributes of ${alen} bytes`);
+  w.patchU16(aAt, alen);
+  encodeNlri(w, msg.nlri, Afi.IPV4, addPath);
+}

@@ -1,0 +1,3 @@
+export * from "./decode.js";
+export * from "./encode.js";
+export * from "../prefix-format.js";
