@@ -1,0 +1,93 @@
+/** Compression detection by magic bytes, and the matching decompressing stream. */
+import type { Readable, Stream } from "node:stream";
+import { createGunzip } from "node:zlib";
+import unbzip2 from "unbzip2-stream";
+
+/** Compression formats `readMrtFile` understands. */
+export type MrtCompression = "none" | "gzip" | "bzip2";
+
+/**
+ * Detects the compression of a file from its first bytes: gzip `1f 8b` (RFC 1952 §2.3.1),
+ * bzip2 `BZh` + block size digit. Anything else is read as plain MRT.
+ */
+export function detectCompression(head: Uint8Array): MrtCompression {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (head.length >= 4 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) {
+    const d = head[3]!;
+    if (d >= 0x31 && d <= 0x39) return "bzip2";
+  }
+  return "none";
+}
+
+/**
+ * Iterates the chunks of a classic (pre-streams3) stream such as unbzip2-stream's, pausing it
+ * while more than a few chunks wait to be consumed. (`Readable.wrap` reports a premature close
+ * for these streams, which emit `close` right after `end`.)
+ */
+async function* classicChunks(
+  stream: Stream & { pause(): void; resume(): void },
+): AsyncGenerator<Uint8Array> {
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let failure: unknown;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.on("data", (c: Uint8Array) => {
+    queue.push(c);
+    if (queue.length > 16 && !paused) {
+      paused = true;
+      stream.pause();
+    }
+    notify();
+  });
+  stream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  stream.on("error", (e: unknown) => {
+    failure = e;
+    notify();
+  });
+  for (;;) {
+    const c = queue.shift();
+    if (c !== undefined) {
+      if (paused && queue.length < 4) {
+        paused = false;
+        stream.resume();
+      }
+      yield c;
+      continue;
+    }
+    if (failure !== undefined) throw failure;
+    if (ended) return;
+    await new Promise<void>((r) => {
+      wake = r;
+    });
+  }
+}
+
+/** Wraps a raw byte stream in the decompressor for `kind`; yields decompressed chunks. */
+export function decompress(raw: Readable, kind: MrtCompression): AsyncIterable<Uint8Array> {
+  switch (kind) {
+    case "none":
+      return raw as AsyncIterable<Uint8Array>;
+    case "gzip": {
+      // Node's Gunzip also reads the concatenated members some collectors write.
+      const gz = createGunzip({ chunkSize: 256 * 1024 });
+      raw.on("error", (e) => gz.destroy(e));
+      return raw.pipe(gz) as AsyncIterable<Uint8Array>;
+    }
+    case "bzip2": {
+      // unbzip2-stream is a classic (pre-streams3) through stream: wrap it to get async iteration.
+      const bz = unbzip2();
+      raw.on("error", (e) => bz.emit("error", e));
+      raw.pipe(bz);
+      return classicChunks(bz);
+    }
+  }
+}
