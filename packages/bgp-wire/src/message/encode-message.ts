@@ -77,9 +77,16 @@ export function encodeMessageInto(w: ByteWriter, msg: BgpMessage, ctx: CodecCont
   w.patchU16(start + Limits.MARKER_LENGTH, length);
 }
 
+/**
+ * One scratch writer for every `encodeMessage` call: allocating a fresh 4 KB writer per UPDATE
+ * made garbage collection dominate the encode profile (1.6-1.9x slower). Encoding never
+ * re-enters itself, and `finish()` hands the caller an owned copy.
+ */
+const scratch = new ByteWriter(4096);
+
 /** Encodes one whole message as owned bytes. */
 export function encodeMessage(msg: BgpMessage, ctx: CodecContext): Uint8Array {
-  const w = new ByteWriter(msg.type === "UPDATE" ? 4096 : 128);
-  encodeMessageInto(w, msg, ctx);
-  return w.finish();
+  scratch.reset();
+  encodeMessageInto(scratch, msg, ctx);
+  return scratch.finish();
 }
