@@ -1,0 +1,142 @@
+/**
+ * The coalescing change stream. The RIB marks a destination dirty when its decision may have
+ * changed; a flush compares each dirty destination's multipath set with the one last reported
+ * and emits at most one {@link RouteChange} per prefix, so bursts collapse into one batch.
+ */
+import type { RouteChange, RouteChangeListener, RouteSummary } from "./change.js";
+import type { IpAddress, Prefix } from "@tsbgp/bgp-wire";
+import { type Destination, Route } from "./route.js";
+
+/** Schedules a flush; `null` means the owner calls `flush()` itself. */
+export type FlushScheduler = ((flush: () => void) => void) | null;
+
+function summarize(r: Route): RouteSummary {
+  const a = r.attrs!;
+  const ll = a.attrs.mpReach?.linkLocal;
+  const s: RouteSummary = {
+    nextHop: a.nextHop,
+    attrs: a.attrs,
+    peer: r.peer,
+    pathId: r.pathId,
+    igpCost: r.igpCost,
+  };
+  return ll ? { ...s, linkLocal: ll } : s;
+}
+
+function sameAddress(x: IpAddress, y: IpAddress): boolean {
+  if (x.afi === 1 || y.afi === 1) return x.afi === y.afi && x.addr === y.addr;
+  for (let i = 0; i < 16; i++) if (x.addr[i] !== y.addr[i]) return false;
+  return true;
+}
+
+function sameSet(x: Route | readonly Route[], y: Route | readonly Route[]): boolean {
+  if (x === y) return true;
+  const a = x instanceof Route ? [x] : x;
+  const b = y instanceof Route ? [y] : y;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Collects dirty destinations and turns them into ordered, coalesced batches. */
+export class ChangeStream {
+  private dirty: Destination[] = [];
+  // The ECMP set each dirty destination had when first marked: what the consumer was last told.
+  private before: (Route | readonly Route[])[] = [];
+  private readonly listeners = new Set<RouteChangeListener>();
+  private readonly touchListeners = new Set<(prefixes: readonly Prefix[]) => void>();
+  private seq = 0;
+  private scheduled = false;
+
+  /** `release` is called for a destination that ended up with no routes at all. */
+  constructor(
+    private readonly schedule: FlushScheduler,
+    private readonly release: (d: Destination, prefix: Prefix) => void,
+  ) {}
+
+  /** Number of destinations waiting for the next flush. */
+  get pending(): number {
+    return this.dirty.length;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  subscribe(l: RouteChangeListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /**
+   * Adds a listener for every destination whose routes changed at all, best or not (what an
+   * ADD-PATH "all" exporter needs); returns a function that removes it.
+   */
+  subscribeTouched(l: (prefixes: readonly Prefix[]) => void): () => void {
+    this.touchListeners.add(l);
+    return () => this.touchListeners.delete(l);
+  }
+
+  /**
+   * Notes that the destination's decision may have changed; `before` is its ECMP set before
+   * this change (every change marks, so at the first mark since a flush that is what was
+   * reported last).
+   */
+  mark(d: Destination, before: Route | readonly Route[]): void {
+    if (d.dirty) return;
+    d.dirty = true;
+    this.dirty.push(d);
+    this.before.push(before);
+    if (!this.scheduled && this.schedule !== null) {
+      this.scheduled = true;
+      // A scheduled flush with nobody listening only settles state: no change objects built.
+      this.schedule(() => this.flush(this.listeners.size > 0));
+    }
+  }
+
+  /**
+   * Emits one batch with every change since the last flush and returns it. With `build` false
+   * (nobody listening) the state is settled and sequence numbers advance, but no change objects
+   * are made and the result is empty.
+   */
+  flush(build = true): readonly RouteChange[] {
+    this.scheduled = false;
+    const batch = this.dirty;
+    const befores = this.before;
+    this.dirty = [];
+    this.before = [];
+    const out: RouteChange[] = [];
+    const touched: Prefix[] | null = this.touchListeners.size > 0 ? [] : null;
+    for (let i = 0; i < batch.length; i++) {
+      const d = batch[i]!;
+      const before = befores[i]!;
+      d.dirty = false;
+      let prefix: Prefix | undefined;
+      if (touched !== null) {
+        prefix = d.prefix;
+        touched.push(prefix);
+      }
+      if (!sameSet(before, d.ecmpRaw)) {
+        if (!build) {
+          this.seq++;
+          if (d.routeCount === 0) this.release(d, prefix ?? d.prefix);
+          continue;
+        }
+        prefix ??= d.prefix;
+        const after = d.ecmp;
+        const wasEmpty = !(before instanceof Route) && before.length === 0;
+        const op = wasEmpty ? "add" : after.length === 0 ? "withdraw" : "replace";
+        const ecmp = after.map(summarize);
+        const nextHops: IpAddress[] = [];
+        for (const s of ecmp)
+          if (s.nextHop && !nextHops.some((n) => sameAddress(n, s.nextHop!))) nextHops.push(s.nextHop);
+        const change: RouteChange =
+          ecmp.length > 0
+            ? { op, prefix, best: ecmp[0]!, ecmp, nextHops, seq: ++this.seq }
+            : { op, prefix, ecmp, nextHops, seq: ++this.seq };
+        out.push(change);
+      }
+      if (d.routeCount === 0) this.release(d, prefix ?? d.prefix);
+    }
+    if (out.length > 0) for (const l of this.listeners) l(out);
+    if (touched !== null && touched.length > 0) for (const l of this.touchListeners) l(touched);
+    return out;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * A table of values keyed by prefix, with exact and longest-prefix-match lookup. IPv4: one `IntMap`
+ * per prefix length keyed by the masked address; IPv6: one `Map` keyed by the compact string
+ * keys of `prefix-key.ts`. Longest match probes only the lengths that hold entries, so at most
+ * 33 (IPv4) or 129 (IPv6) map probes and usually far fewer. Simpler and smaller than a pointer trie in JavaScript, where each trie
+ * node would be a heap object.
+ */
+import type { IpAddress, Prefix } from "@tsbgp/bgp-wire";
+import { IntMap } from "./int-map.js";
+import { v4Mask, v6Key, v6KeyMasked, v6MaskBytes } from "./prefix-key.js";
+
+/** Exact and longest-prefix-match storage for IPv4 and IPv6 prefixes. */
+export class PrefixTable<T> {
+  // IPv4: one int32-keyed hash map per length, keyed by the masked address (no boxed doubles,
+  // no per-entry objects).
+  private readonly v4: (IntMap<T> | undefined)[] = new Array(33).fill(undefined);
+  private readonly v6 = new Map<string, T>();
+  private readonly v6Lens = new Uint32Array(129);
+  private v4Size = 0;
+
+  /** Number of entries (both families). */
+  get size(): number {
+    return this.v4Size + this.v6.size;
+  }
+
+  /** Number of IPv4 entries. */
+  get sizeV4(): number {
+    return this.v4Size;
+  }
+
+  /** Number of IPv6 entries. */
+  get sizeV6(): number {
+    return this.v6.size;
+  }
+
+  /** The value stored for exactly this prefix. */
+  get(p: Prefix): T | undefined {
+    return p.afi === 1 ? this.v4[p.len]?.get(p.addr & v4Mask(p.len)) : this.v6.get(v6Key(p.addr, p.len));
+  }
+
+  /** Stores a value for the prefix, replacing any previous one. */
+  set(p: Prefix, value: T): void {
+    if (p.afi === 1) {
+      let m = this.v4[p.len];
+      if (m === undefined) {
+        m = new IntMap();
+        this.v4[p.len] = m;
+      }
+      const k = p.addr & v4Mask(p.len);
+      if (!m.has(k)) this.v4Size++;
+      m.set(k, value);
+    } else {
+      const k = v6Key(p.addr, p.len);
+      if (!this.v6.has(k)) this.v6Lens[p.len] = (this.v6Lens[p.len] ?? 0) + 1;
+      this.v6.set(k, value);
+    }
+  }
+
+  /** Removes the prefix; returns whether it was present. */
+  delete(p: Prefix): boolean {
+    if (p.afi === 1) {
+      const gone = this.v4[p.len]?.delete(p.addr & v4Mask(p.len)) ?? false;
+      if (gone) this.v4Size--;
+      return gone;
+    }
+    const gone = this.v6.delete(v6Key(p.addr, p.len));
+    if (gone) this.v6Lens[p.len] = (this.v6Lens[p.len] ?? 1) - 1;
+    return gone;
+  }
+
+  /** The value of the longest stored prefix that covers `addr` (a host address). */
+  longestMatch(addr: IpAddress): T | undefined {
+    if (addr.afi === 1) {
+      for (let len = 32; len >= 0; len--) {
+        const m = this.v4[len];
+        if (m === undefined || m.size === 0) continue;
+        const v = m.get(addr.addr & v4Mask(len));
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    }
+    for (let len = 128; len >= 0; len--) {
+      if (this.v6Lens[len] === 0) continue;
+      const v = this.v6.get(v6KeyMasked(v6MaskBytes(addr.addr, len), len));
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** All values: IPv4 by prefix length (hash order within a length), then IPv6 (insertion order). */
+  *values(): IterableIterator<T> {
+    for (const m of this.v4) if (m !== undefined) yield* m.values();
+    yield* this.v6.values();
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Per-route and per-prefix records. A {@link Route} is one path from one peer (one ADD-PATH
+ * path ID) for one prefix; it is immutable apart from the graceful-restart stale flag and the
+ * next-hop facts refreshed by each decision run, so "did the best path change" is an identity
+ * check. A {@link Destination} is one prefix with all its candidate routes and the decision's
+ * outcome. Neither holds strings: prefixes are compact and attributes are interned.
+ */
+import type { Prefix } from "@tsbgp/bgp-wire";
+import type { AttrSet } from "./attr-store.js";
+import { DecisionReason, type DecisionReasonName } from "./decision/reason.js";
+import type { Peer } from "./peer.js";
+
+const STALE = 1;
+const UNREACHABLE = 2;
+
+/** One received (or locally originated) path. */
+export class Route {
+  // Stale bit, unreachable bit and IGP cost (<< 2) in one small integer: one field, not three.
+  private flags = 0;
+
+  /** Routes are made by the RIB. */
+  constructor(
+    /** The peer it came from. */
+    readonly peer: Peer,
+    /** ADD-PATH path ID it was received with (0 without ADD-PATH). */
+    readonly pathId: number,
+    /** Pre-import-policy attributes (Adj-RIB-In pre-policy). */
+    readonly received: AttrSet,
+    /** Post-import-policy attributes, or null when the import policy or a loop check rejected it. */
+    readonly attrs: AttrSet | null,
+    /** Path ID we use when sending this path with ADD-PATH; unique within its destination. */
+    readonly txPathId: number,
+  ) {}
+
+  /** Graceful restart: the peer restarted and has not re-announced this route yet (RFC 4724 §4.2). */
+  get stale(): boolean {
+    return (this.flags & STALE) !== 0;
+  }
+  set stale(v: boolean) {
+    this.flags = v ? this.flags | STALE : this.flags & ~STALE;
+  }
+
+  /** Next hop resolvable, as of the last decision run. */
+  get reachable(): boolean {
+    return (this.flags & UNREACHABLE) === 0;
+  }
+  set reachable(v: boolean) {
+    this.flags = v ? this.flags & ~UNREACHABLE : this.flags | UNREACHABLE;
+  }
+
+  /** IGP cost to the next hop, as of the last decision run (capped at 2^28 - 1). */
+  get igpCost(): number {
+    return this.flags >>> 2;
+  }
+  set igpCost(v: number) {
+    this.flags = (this.flags & 3) | (Math.min(Math.max(0, Math.floor(v)), MAX_COST) << 2);
+  }
+}
+
+const MAX_COST = 2 ** 28 - 1;
+
+const REASONS: readonly DecisionReasonName[] = Object.values(DecisionReason);
+const LEN_MASK = 0xff;
+const V6 = 0x100;
+const DIRTY = 0x200;
+const REASON_SHIFT = 10;
+
+/**
+ * One prefix in the Loc-RIB, with every candidate route and the chosen best path. The prefix is
+ * stored inline (IPv4 address as an int32, or the 16 IPv6 bytes) with its length, family, the
+ * decision reason and the dirty flag packed in one integer; `prefix` builds the object form.
+ */
+export class Destination {
+  // Routes and ECMP set: a lone route is stored bare (most prefixes have one), else an array
+  // that is copy-on-write (replaced, never mutated) so it can be shared and compared.
+  private r: Route | readonly Route[] = NONE;
+  private e: Route | readonly Route[] = NONE;
+  private readonly addr: number | Uint8Array;
+  private meta: number;
+
+  /** Destinations are made by the RIB from a canonical prefix (host bits cleared). */
+  constructor(prefix: Prefix) {
+    // IPv6 bytes are copied: the caller's array may be reused or changed later.
+    this.addr = prefix.afi === 1 ? prefix.addr | 0 : prefix.addr.slice();
+    this.meta = prefix.len | (prefix.afi === 2 ? V6 : 0);
+  }
+
+  /** The prefix (a fresh object on each call: keep it if you need identity). */
+  get prefix(): Prefix {
+    const len = this.meta & LEN_MASK;
+    return typeof this.addr === "number"
+      ? { afi: 1, addr: this.addr >>> 0, len }
+      : { afi: 2, addr: this.addr, len };
+  }
+
+  /** Address family of the prefix. */
+  get afi(): 1 | 2 {
+    return (this.meta & V6) !== 0 ? 2 : 1;
+  }
+
+  /** All routes for the prefix, accepted or not, in arrival order (do not mutate). */
+  get routes(): readonly Route[] {
+    const r = this.r;
+    return r instanceof Route ? [r] : r;
+  }
+  set routes(v: readonly Route[]) {
+    this.r = v.length === 1 ? v[0]! : v;
+  }
+
+  /** Number of routes, without building an array. */
+  get routeCount(): number {
+    const r = this.r;
+    return r instanceof Route ? 1 : r.length;
+  }
+
+  /** The i-th route, without building an array. */
+  routeAt(i: number): Route | undefined {
+    const r = this.r;
+    return r instanceof Route ? (i === 0 ? r : undefined) : r[i];
+  }
+
+  /** The multipath set, best first (empty when there is no best; do not mutate). */
+  get ecmp(): readonly Route[] {
+    const e = this.e;
+    return e instanceof Route ? [e] : e;
+  }
+  set ecmp(v: readonly Route[]) {
+    this.e = v.length === 1 ? v[0]! : v;
+  }
+
+  /** The ECMP set as stored (a lone route bare): for cheap identity comparison. */
+  get ecmpRaw(): Route | readonly Route[] {
+    return this.e;
+  }
+
+  /** Stores the ECMP set in its raw form (see {@link Destination.ecmpRaw}). */
+  setEcmpRaw(v: Route | readonly Route[]): void {
+    this.e = v;
+  }
+
+  /** Stores a lone route as the destination's only route. */
+  setOnlyRoute(r: Route): void {
+    this.r = r;
+  }
+
+  /** The best route, or null when no route is usable. */
+  get best(): Route | null {
+    const e = this.e;
+    return e instanceof Route ? e : (e[0] ?? null);
+  }
+
+  /** Why the best won against its closest contender. */
+  get reason(): DecisionReasonName | null {
+    const i = this.meta >>> REASON_SHIFT;
+    return i === 0 ? null : REASONS[i - 1]!;
+  }
+  set reason(r: DecisionReasonName | null) {
+    const i = r === null ? 0 : REASONS.indexOf(r) + 1;
+    this.meta = (this.meta & ((1 << REASON_SHIFT) - 1)) | (i << REASON_SHIFT);
+  }
+
+  /** Set while the destination waits in the change stream's dirty list. */
+  get dirty(): boolean {
+    return (this.meta & DIRTY) !== 0;
+  }
+  set dirty(v: boolean) {
+    this.meta = v ? this.meta | DIRTY : this.meta & ~DIRTY;
+  }
+
+  /** A path ID for a new route: one above the highest in use. */
+  nextTxPathId(): number {
+    let max = 0;
+    for (let i = 0; i < this.routeCount; i++) max = Math.max(max, this.routeAt(i)!.txPathId);
+    return max + 1;
+  }
+}
+
+const NONE: readonly Route[] = Object.freeze([]);

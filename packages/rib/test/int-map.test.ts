@@ -1,0 +1,37 @@
+import { IntMap } from "@tsbgp/rib";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+describe("IntMap", () => {
+  it("behaves like a Map under random set/delete sequences (property)", () => {
+    const op = fc.tuple(
+      fc.constantFrom("set", "delete"),
+      fc.integer({ min: -40, max: 40 }).map((k) => k * 0x01000000),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const m = new IntMap<number>();
+        const ref = new Map<number, number>();
+        ops.forEach(([o, k], i) => {
+          const key = k | 0;
+          if (o === "set") {
+            m.set(key, i);
+            ref.set(key, i);
+          } else expect(m.delete(key)).toBe(ref.delete(key));
+        });
+        expect(m.size).toBe(ref.size);
+        for (const [k, v] of ref) expect(m.get(k)).toBe(v);
+        expect([...m.values()].sort((a, b) => a - b)).toEqual([...ref.values()].sort((a, b) => a - b));
+      }),
+      { seed: 1997, numRuns: 300 },
+    );
+  });
+
+  it("grows past its initial capacity", () => {
+    const m = new IntMap<string>();
+    for (let i = 0; i < 10000; i++) m.set(i * 256, `v${i}`);
+    expect(m.size).toBe(10000);
+    expect(m.get(9999 * 256)).toBe("v9999");
+    expect(m.get(5)).toBeUndefined();
+  });
+});
