@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's main job until the node-agent cluster lands: decode a real RouteViews RIB dump
+// `npm run demo:mrt`: decode a real RouteViews RIB dump
 // with the built tsbgp-mrt command, show the first routes in bgpdump -m format, and a summary.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const file = `${root}../shared/fixtures/mrt/routeviews/rib.20140523.0600.first-complete-records.mrt.gz`;
-const cli = `${root}packages/bgp-wire/dist/cli/tsbgp-mrt.js`;
+const cli = `${root}packages/bgp-wire/dist/cli.js`;
 for (const [what, p] of [["MRT dump", file], ["tsbgp-mrt (run npm run build)", cli]]) {
   if (!existsSync(p)) {
     console.error(`demo: ${what} not found at ${p}`);

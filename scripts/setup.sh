@@ -10,7 +10,7 @@ need_apt=()
 declare -A pkgs=(
   [bgpdump]=bgpdump [tshark]=tshark [tcpdump]=tcpdump
   [bird]=bird2 [gobgpd]=gobgpd [vtysh]=frr [exabgp]=exabgp
-  [ip]=iproute2 [ping]=iputils-ping [bzip2]=bzip2
+  [ip]=iproute2 [ping]=iputils-ping [bzip2]=bzip2 [setpriv]=util-linux
 )
 for cmd in "${!pkgs[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${pkgs[$cmd]}")

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# tsbgp as the device under test of the shared bench harness (../shared/bench, "Zero-code
+# plug-in"): run it as BENCH_CMD. It reads the BENCH_* variables, listens on
+# $BENCH_LOCAL_ADDR:179 inside the namespace it is started in, and in `ingest` mode accepts every
+# route from its eBGP peer and advertises nothing, in `rr` mode reflects between iBGP clients.
+# It keeps $BENCH_WORKDIR/count current with the number of accepted prefixes.
+#
+#   BENCH_CMD=$PWD/bench/dut.sh BENCH_VERSION="tsbgp $(git rev-parse --short HEAD) (node $(node -v))" \
+#     ../shared/bench/run.sh ingest cmd 1000000 --results FILE
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+: "${BENCH_MODE:?run me from the bench harness (BENCH_MODE unset)}"
+# A 1M-route table needs more than V8's default old space on small machines.
+exec node --max-old-space-size=4096 "$here/examples/speaker/bin/tsbgp-bench-dut.mjs"

@@ -1,0 +1,3 @@
+export * from "./address.js";
+export type * from "./peer-config.js";
+export { validateSpeakerConfig, parseFamily } from "./validate.js";

@@ -1,0 +1,3 @@
+export * from "./advertise.js";
+export * from "./negotiate.js";
+export type * from "./negotiated.js";
