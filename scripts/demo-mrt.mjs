@@ -9,7 +9,10 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const file = `${root}../shared/fixtures/mrt/routeviews/rib.20140523.0600.first-complete-records.mrt.gz`;
 const cli = `${root}packages/bgp-wire/dist/cli.js`;
-for (const [what, p] of [["MRT dump", file], ["tsbgp-mrt (run npm run build)", cli]]) {
+for (const [what, p] of [
+  ["MRT dump", file],
+  ["tsbgp-mrt (run npm run build)", cli],
+]) {
   if (!existsSync(p)) {
     console.error(`demo: ${what} not found at ${p}`);
     process.exit(1);
@@ -30,5 +33,7 @@ for await (const line of createInterface({ input: child.stdout })) {
 const code = await new Promise((r) => child.on("close", r));
 const s = Number(process.hrtime.bigint() - t0) / 1e9;
 console.log("...");
-console.log(`demo: ${lines} routes, ${prefixes.size} prefixes, ${peers.size} peers decoded in ${s.toFixed(2)} s (exit ${code})`);
+console.log(
+  `demo: ${lines} routes, ${prefixes.size} prefixes, ${peers.size} peers decoded in ${s.toFixed(2)} s (exit ${code})`,
+);
 process.exit(code === 0 && lines > 0 ? 0 : 1);

@@ -6,7 +6,14 @@ import { readFileSync, rmSync } from "node:fs";
 
 const out = ".vitest-results.json";
 rmSync(out, { force: true });
-const args = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...process.argv.slice(2)];
+const args = [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+];
 const r = spawnSync("npx", args, { stdio: "inherit" });
 let passed = 0;
 let failed = 0;
