@@ -1,7 +1,9 @@
 /**
- * @packageDocumentation
  * `@tsbgp/bgp-wire`: a pure, zero-copy BGP-4 and MRT codec. `Uint8Array` in, plain values out;
  * no Node.js APIs (file reading lives in `@tsbgp/bgp-wire/node`).
+ *
+ * @packageDocumentation
+ * @module @tsbgp/bgp-wire
  */
 export * from "./constants.js";
 export * from "./errors.js";

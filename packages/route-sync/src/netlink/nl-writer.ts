@@ -138,7 +138,7 @@ export class NlWriter {
     this.pos = at + align4(this.pos - at);
   }
 
-  /** Reserves `n` bytes and returns their offset, to be patched with {@link patchU16}/{@link patchU8}. */
+  /** Reserves `n` bytes and returns their offset, to be patched with {@link NlWriter.patchU16} (or a direct byte write). */
   reserve(n: number): number {
     this.ensure(n);
     const at = this.pos;
