@@ -8,17 +8,22 @@
  * - `framing`: MrtReader alone (records as views, BGP content untouched);
  * - `full`: MrtReader + every BGP message / RIB entry decoded with the codec, every attribute and
  *   prefix materialized (`decodeBgp4mpMessage`, `decodeRibEntryAttributes`);
- * - `bgpdumpFormat`: MrtReader + the bgpdump-compatible formatter into memory (the CLI's work
- *   without I/O and decompression);
- * - `process`: whole-process wall time of `tsbgp-mrt FILE > /dev/null` (built bin) against
- *   `bgpdump -m FILE > /dev/null`, median of `--runs` alternating runs, and their ratio.
+ * - `bgpdumpFormat`: the CLI's formatter (`BgpdumpDumper`, raw bytes in 256 KiB chunks) into
+ *   memory: the CLI's work without I/O and decompression; `coldMs` is its first pass in this
+ *   process (JIT warm-up included, as in a real run), `ms` the median of the later passes;
+ * - `process`: whole-process wall time of `tsbgp-mrt FILE > /dev/null` (built bin, run with the
+ *   V8 flags of its shebang) against `bgpdump -m FILE > /dev/null`, median of `--runs` (at least
+ *   5) alternating runs, their ratio, and CPU time (user + system, from /usr/bin/time when
+ *   installed): wall time on a shared machine swings with its load, CPU time much less;
+ * - `phases`: where the CLI's time goes: bare `node` start-up, and `node` start-up + reading +
+ *   gunzip of the file (streamed, as the CLI reads it), both whole-process medians.
  * Run: `node --import tsx packages/bgp-wire/bench/mrt.bench.ts [--json] [--runs N]`.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { BgpdumpFormatter } from "../src/cli/bgpdump-format.js";
+import { BgpdumpDumper } from "../src/cli/bgpdump-dump.js";
 import { AsciiOutput } from "../src/cli/output.js";
 import { decodeBgp4mpMessage, decodeRibEntryAttributes } from "../src/mrt/bgp-content.js";
 import { MrtReader } from "../src/mrt/reader.js";
@@ -81,13 +86,37 @@ function fullDecode(bytes: Uint8Array): { records: number; prefixes: number } {
 const cliBuilt = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const cliSrc = fileURLToPath(new URL("../src/cli/bin.ts", import.meta.url));
 
-function wall(cmd: string, argv: string[]): number {
+const hasTime = existsSync("/usr/bin/time");
+
+/** Wall time of one run, and its CPU time (user + system) when /usr/bin/time is there. */
+function wall(cmd: string, argv: string[]): { ms: number; cpuMs: number } {
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { stdio: ["ignore", "ignore", "ignore"] });
+  const r = hasTime
+    ? spawnSync("/usr/bin/time", ["-f", "%U %S", cmd, ...argv], { stdio: ["ignore", "ignore", "pipe"] })
+    : spawnSync(cmd, argv, { stdio: ["ignore", "ignore", "ignore"] });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(" ")} exited ${r.status}`);
-  return ms;
+  let cpuMs = Number.NaN;
+  if (hasTime) {
+    const last = r.stderr.toString().trim().split("\n").pop() ?? "";
+    const [u, s] = last.split(" ").map(Number);
+    cpuMs = ((u ?? Number.NaN) + (s ?? Number.NaN)) * 1000;
+  }
+  return { ms, cpuMs };
 }
+
+/** The V8 flags in the bin's shebang (`#!/usr/bin/env -S node --flag ...`), as a user runs it. */
+function shebangFlags(path: string): string[] {
+  const first = readFileSync(path, "utf8").split("\n", 1)[0] ?? "";
+  const words = first.split(/\s+/);
+  const at = words.indexOf("node");
+  return at >= 0 ? words.slice(at + 1) : [];
+}
+
+/** Node start-up + streamed read + gunzip of a file, nothing else (the CLI's floor). */
+const GUNZIP_ONLY = `const fs = require("node:fs"), zlib = require("node:zlib");
+fs.createReadStream(process.argv[1], { highWaterMark: 1 << 20 })
+  .pipe(zlib.createGunzip({ chunkSize: 256 * 1024 })).on("data", () => {});`;
 
 const results: Record<string, unknown> = {};
 for (const [name, url] of Object.entries(inputs)) {
@@ -100,17 +129,29 @@ for (const [name, url] of Object.entries(inputs)) {
     return n;
   });
   const full = time(() => fullDecode(bytes).records);
-  const fmt = time(() => {
-    const out = new AsciiOutput(-1, 64 << 20);
-    const f = new BgpdumpFormatter();
+  // The CLI's formatter on 256 KiB chunks; the first pass is the cold one a real run pays.
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += 256 * 1024) chunks.push(bytes.slice(at, at + 256 * 1024));
+  const dumpAll = (): number => {
+    const out = new AsciiOutput(-1, 1 << 20);
+    const d = new BgpdumpDumper(out, { onSkip: () => {} });
     let n = 0;
-    for (const r of new MrtReader(bytes)) {
-      f.format(r, out);
-      n++;
+    for (const c of chunks) {
+      d.push(c);
+      // Drop the text as a flush would, so memory use does not grow with the dump.
+      if (out.length > 512 * 1024) {
+        n += out.length;
+        out.reset();
+      }
     }
-    sink += out.view().length;
-    return n;
-  });
+    d.end();
+    sink += n + out.length;
+    return n + out.length;
+  };
+  const cold0 = performance.now();
+  const textBytes = dumpAll();
+  const coldMs = performance.now() - cold0;
+  const fmt = time(dumpAll);
   const rate = (t: { ms: number }, n: number) => Math.round(n / (t.ms / 1000));
   const entry: Record<string, unknown> = {
     mb: Number(mb.toFixed(2)),
@@ -128,9 +169,11 @@ for (const [name, url] of Object.entries(inputs)) {
       mbPerSec: Math.round(mb / (full.ms / 1000)),
     },
     bgpdumpFormat: {
+      textMb: Number((textBytes / 1e6).toFixed(1)),
+      coldMs: Number(coldMs.toFixed(1)),
       ms: Number(fmt.ms.toFixed(1)),
-      recordsPerSec: rate(fmt, fmt.count),
-      mbPerSec: Math.round(mb / (fmt.ms / 1000)),
+      recordsPerSec: rate(fmt, full0.records),
+      linesMbPerSec: Math.round(textBytes / 1e6 / (fmt.ms / 1000)),
     },
   };
 
@@ -138,21 +181,37 @@ for (const [name, url] of Object.entries(inputs)) {
   const file = fileURLToPath(url);
   const hasBgpdump = spawnSync("bgpdump", ["-T"], { stdio: "ignore" }).error === undefined;
   const useBuilt = existsSync(cliBuilt);
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  for (let i = 0; i < Math.max(3, runs); i++) {
+  const flags = useBuilt ? shebangFlags(cliBuilt) : [];
+  const ours: { ms: number; cpuMs: number }[] = [];
+  const theirs: { ms: number; cpuMs: number }[] = [];
+  const startup: number[] = [];
+  const gunzip: number[] = [];
+  for (let i = 0; i < Math.max(5, runs); i++) {
     ours.push(
       useBuilt
-        ? wall(process.execPath, ["--max-semi-space-size=64", cliBuilt, file])
+        ? wall(process.execPath, [...flags, cliBuilt, file])
         : wall(process.execPath, ["--import", "tsx", cliSrc, file]),
     );
     if (hasBgpdump) theirs.push(wall("bgpdump", ["-m", file]));
+    startup.push(wall(process.execPath, ["-e", "0"]).ms);
+    gunzip.push(wall(process.execPath, ["-e", GUNZIP_ONLY, file]).ms);
   }
+  const med = (xs: { ms: number; cpuMs: number }[], k: "ms" | "cpuMs") => median(xs.map((x) => x[k]));
   entry.process = {
-    cli: useBuilt ? "dist/cli.js" : "src/cli/bin.ts via tsx (run `npm run build` for the real figure)",
-    cliMs: Math.round(median(ours)),
-    bgpdumpMs: hasBgpdump ? Math.round(median(theirs)) : null,
-    speedupVsBgpdump: hasBgpdump ? Number((median(theirs) / median(ours)).toFixed(2)) : null,
+    cli: useBuilt
+      ? `dist/cli.js ${flags.join(" ")}`
+      : "src/cli/bin.ts via tsx (run `npx tsup` for the real figure)",
+    cliMs: Math.round(med(ours, "ms")),
+    bgpdumpMs: hasBgpdump ? Math.round(med(theirs, "ms")) : null,
+    speedupVsBgpdump: hasBgpdump ? Number((med(theirs, "ms") / med(ours, "ms")).toFixed(2)) : null,
+    cliCpuMs: hasTime ? Math.round(med(ours, "cpuMs")) : null,
+    bgpdumpCpuMs: hasTime && hasBgpdump ? Math.round(med(theirs, "cpuMs")) : null,
+    cpuRatioVsBgpdump:
+      hasTime && hasBgpdump ? Number((med(theirs, "cpuMs") / med(ours, "cpuMs")).toFixed(2)) : null,
+  };
+  entry.phases = {
+    nodeStartupMs: Math.round(median(startup)),
+    nodeStartupReadGunzipMs: Math.round(median(gunzip)),
   };
   results[name] = entry;
   if (!json) console.log(name, JSON.stringify(entry, null, 2));

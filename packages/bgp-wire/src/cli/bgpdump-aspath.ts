@@ -3,7 +3,10 @@
  * both reproduced from bgpdump 1.6's behaviour (quirks included, see each function).
  */
 
-/** An AS path as bgpdump holds it: raw segments, AS width, text and "count". */
+import type { AsciiOutput } from "./output.js";
+import { digitCount, putUint } from "./put-bytes.js";
+
+/** An AS path as bgpdump holds it: raw segments, AS width, validity and "count". */
 export interface BgpdumpAsPath {
   /** Buffer holding the segment bytes (type, count, ASNs) at `[start, end)`. */
   readonly b: Uint8Array;
@@ -11,64 +14,126 @@ export interface BgpdumpAsPath {
   readonly end: number;
   /** 2 or 4. */
   readonly asnLen: 2 | 4;
-  /** Text form ("! Error !" for a malformed path). */
-  str: string;
+  /** A malformed path: printed as "! Error !". */
+  error: boolean;
   /** Path length as bgpdump counts it: each sequence AS counts 1, each set counts 1. */
   count: number;
 }
 
-const OPEN: Record<number, string> = { 1: "{", 3: "(", 4: "[" };
-const CLOSE: Record<number, string> = { 1: "}", 3: ")", 4: "]" };
+/** Opening and closing characters of segment types 1 (AS_SET), 3 and 4 (confederations). */
+const OPEN = [0, 123, 0, 40, 91];
+const CLOSE = [0, 125, 0, 41, 93];
 /** bgpdump stops a path's text after about 7900 characters and appends "...". */
 const MAX_TEXT = 8000 - 100;
 
 /**
- * Builds the text of a path: sequences space-separated, `{a,b}` for AS_SET, `(a b)` for
- * AS_CONFED_SEQUENCE, `[a,b]` for AS_CONFED_SET (RFC 4271 §4.3, RFC 5065 §3); an unknown
- * segment type or a segment longer than the data gives "! Error !" with count 0.
+ * Walks the path the way bgpdump builds its text (see {@link writeAsPath}) without writing it:
+ * sets `p.count` and `p.error` (an unknown segment type or a segment longer than the data), so
+ * the text costs nothing unless it is printed. The text stops after `MAX_TEXT` characters, and
+ * so does the count, as in bgpdump: both walks take the same steps.
  */
-export function makeAsPath(data: Uint8Array, start: number, end: number, asnLen: 2 | 4): BgpdumpAsPath {
-  const p: BgpdumpAsPath = { b: data, start, end, asnLen, str: "", count: 0 };
-  let s = "";
+function measure(p: BgpdumpAsPath): void {
+  const data = p.b;
+  const end = p.end;
+  const asnLen = p.asnLen;
+  let len = 0;
+  let count = 0;
   let space = false;
   let prevType = 2;
-  let lastType = -1;
-  let pos = start;
+  let pos = p.start;
   while (pos < end) {
     const type = data[pos]!;
     const n = pos + 1 < end ? data[pos + 1]! : 0;
     if (type < 1 || type > 4 || pos + n * asnLen + 2 > end) {
-      p.str = "! Error !";
+      p.error = true;
       p.count = 0;
-      return p;
+      return;
     }
-    if (prevType !== 2) s += CLOSE[prevType];
-    if (space) s += " ";
-    if (type !== 2) s += OPEN[type];
+    if (prevType !== 2) len++;
+    if (space) len++;
+    if (type !== 2) len++;
     space = false;
-    p.count += type === 2 || type === 3 ? n : 1;
-    const sep = type === 1 || type === 4 ? "," : " ";
+    count += type === 2 || type === 3 ? n : 1;
     let q = pos + 2;
     for (let i = 0; i < n; i++, q += asnLen) {
-      if (space) s += sep;
+      if (space) len++;
       else space = true;
       const asn =
         asnLen === 2
           ? (data[q]! << 8) | data[q + 1]!
           : ((data[q]! << 24) | (data[q + 1]! << 16) | (data[q + 2]! << 8) | data[q + 3]!) >>> 0;
-      s += asn;
-      if (s.length > MAX_TEXT) {
-        p.str = `${s}...`;
-        return p;
+      len += digitCount(asn);
+      if (len > MAX_TEXT) {
+        p.count = count;
+        return;
+      }
+    }
+    prevType = type;
+    pos += n * asnLen + 2;
+  }
+  p.count = count;
+}
+
+/** Reads a path (count and validity; see {@link writeAsPath} for its text). */
+export function makeAsPath(data: Uint8Array, start: number, end: number, asnLen: 2 | 4): BgpdumpAsPath {
+  const p: BgpdumpAsPath = { b: data, start, end, asnLen, error: false, count: 0 };
+  measure(p);
+  return p;
+}
+
+/**
+ * Writes a path's text as bgpdump prints it: sequences space-separated, `{a,b}` for AS_SET,
+ * `(a b)` for AS_CONFED_SEQUENCE, `[a,b]` for AS_CONFED_SET (RFC 4271 §4.3, RFC 5065 §3), cut
+ * with "..." once past `MAX_TEXT` characters; "! Error !" for a malformed path.
+ */
+export function writeAsPath(out: AsciiOutput, p: BgpdumpAsPath): void {
+  if (p.error) {
+    out.str("! Error !");
+    return;
+  }
+  const data = p.b;
+  const end = p.end;
+  const asnLen = p.asnLen;
+  // Each path byte gives at most 6 characters ("65535," from 2 bytes, "4294967295," from 4,
+  // "} {" from a 2-byte segment header), and the text stops near MAX_TEXT anyway.
+  const buf = out.reserve(Math.min((end - p.start) * 6, MAX_TEXT + 16) + 8);
+  const start = out.length;
+  let w = start;
+  let space = false;
+  let prevType = 2;
+  let lastType = -1;
+  let pos = p.start;
+  while (pos < end) {
+    const type = data[pos]!;
+    const n = pos + 1 < end ? data[pos + 1]! : 0;
+    if (prevType !== 2) buf[w++] = CLOSE[prevType]!;
+    if (space) buf[w++] = 32;
+    if (type !== 2) buf[w++] = OPEN[type]!;
+    space = false;
+    const sep = type === 1 || type === 4 ? 44 : 32;
+    let q = pos + 2;
+    for (let i = 0; i < n; i++, q += asnLen) {
+      if (space) buf[w++] = sep;
+      else space = true;
+      const asn =
+        asnLen === 2
+          ? (data[q]! << 8) | data[q + 1]!
+          : ((data[q]! << 24) | (data[q + 1]! << 16) | (data[q + 2]! << 8) | data[q + 3]!) >>> 0;
+      w = putUint(buf, w, asn);
+      if (w - start > MAX_TEXT) {
+        buf[w++] = 46;
+        buf[w++] = 46;
+        buf[w++] = 46;
+        out.commit(w);
+        return;
       }
     }
     prevType = type;
     lastType = type;
     pos += n * asnLen + 2;
   }
-  if (lastType !== -1 && lastType !== 2) s += CLOSE[lastType];
-  p.str = s;
-  return p;
+  if (lastType !== -1 && lastType !== 2) buf[w++] = CLOSE[lastType]!;
+  out.commit(w);
 }
 
 /**

@@ -11,6 +11,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
+    // The reader went away (`tsbgp-mrt f | head`): stop quietly, as bgpdump does on SIGPIPE.
+    if ((e as NodeJS.ErrnoException).code === "EPIPE") return;
     process.stderr.write(`tsbgp-mrt: ${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 1;
   },

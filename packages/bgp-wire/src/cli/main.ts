@@ -3,10 +3,59 @@
  * or with `--json` one JSON object per record. Damaged records are skipped with a message on
  * stderr, and a cut file ends quietly after its last whole record, as bgpdump does.
  */
-import { readMrtFileBatches, readMrtStreamBatches } from "../node/read-mrt-file.js";
-import { BgpdumpFormatter } from "./bgpdump-format.js";
-import { formatJson } from "./json-format.js";
+import { createReadStream } from "node:fs";
+import { isMrtError } from "../mrt/mrt-error.js";
+import { openMrtBytes, readMrtFileBatches, readMrtStreamBatches } from "../node/read-mrt-file.js";
+import { BgpdumpDumper } from "./bgpdump-dump.js";
 import { AsciiOutput } from "./output.js";
+
+/** Read size for files: large reads keep the decompressor busy between formatting steps. */
+const READ_SIZE = 1 << 20;
+
+/**
+ * `bgpdump -m` lines of one file (`-` = standard input). Errors opening the input are thrown; a
+ * cut or corrupt compressed stream ends the file quietly after its last whole record, reported
+ * through `onSkip` like every damaged record (as `readMrtFile` does with `onError: "skip"`).
+ */
+async function dumpLines(file: string, out: AsciiOutput, onSkip: (e: Error) => void): Promise<void> {
+  const raw = file === "-" ? process.stdin : createReadStream(file, { highWaterMark: READ_SIZE });
+  try {
+    const source = await openMrtBytes(raw);
+    try {
+      const dumper = new BgpdumpDumper(out, { onSkip });
+      const chunks = source.chunks[Symbol.asyncIterator]();
+      for (;;) {
+        // Only the source's errors (a cut or corrupt compressed stream) end the file quietly;
+        // output errors (EPIPE) propagate.
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await chunks.next();
+        } catch (e) {
+          if (isMrtError(e)) throw e;
+          onSkip(e as Error);
+          break;
+        }
+        if (next.done) break;
+        dumper.push(next.value);
+      }
+      dumper.end();
+    } finally {
+      source.close();
+    }
+  } finally {
+    if (raw !== process.stdin) raw.destroy();
+  }
+}
+
+/** One JSON object per record of one file. */
+async function dumpJson(file: string, out: AsciiOutput, onSkip: (e: Error) => void): Promise<void> {
+  // Loaded on demand: the JSON view pulls in the whole BGP codec, which `-m` never needs.
+  const { formatJson } = await import("./json-format.js");
+  const opts = { onError: "skip", onSkip } as const;
+  const batches =
+    file === "-" ? readMrtStreamBatches(process.stdin, opts, "stdin") : readMrtFileBatches(file, opts);
+  for await (const batch of batches) for (const rec of batch) out.utf8(formatJson(rec));
+}
 
 const USAGE = `usage: tsbgp-mrt [--json] FILE...
   prints MRT records (RFC 6396; plain, .gz or .bz2) as bgpdump -m lines
@@ -34,21 +83,15 @@ export async function main(args: readonly string[]): Promise<number> {
   const out = new AsciiOutput(1);
   let status = 0;
   for (const file of files) {
-    const fmt = new BgpdumpFormatter();
+    const onSkip = (e: Error): void => {
+      process.stderr.write(`tsbgp-mrt: ${file}: ${e.message}\n`);
+    };
     try {
-      const opts = {
-        onError: "skip",
-        onSkip: (e: Error) => process.stderr.write(`tsbgp-mrt: ${file}: ${e.message}\n`),
-      } as const;
-      const batches =
-        file === "-" ? readMrtStreamBatches(process.stdin, opts, "stdin") : readMrtFileBatches(file, opts);
-      for await (const batch of batches) {
-        for (const rec of batch) {
-          if (json) out.utf8(formatJson(rec));
-          else fmt.format(rec, out);
-        }
-      }
+      if (json) await dumpJson(file, out, onSkip);
+      else await dumpLines(file, out, onSkip);
     } catch (e) {
+      // The reader went away (`tsbgp-mrt f | head`): stop quietly, as bgpdump does on SIGPIPE.
+      if ((e as NodeJS.ErrnoException).code === "EPIPE") return status;
       out.flush();
       process.stderr.write(`tsbgp-mrt: ${file}: ${(e as Error).message}\n`);
       status = 1;

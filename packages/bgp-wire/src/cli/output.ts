@@ -59,6 +59,44 @@ export class AsciiOutput {
     }
   }
 
+  /**
+   * Appends `src[start, end)`. A plain loop: the copies here are line pieces of tens of bytes,
+   * where `set(subarray())` or `Buffer.copy` cost more in call and allocation overhead.
+   */
+  copy(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.room(n);
+    const d = this.buf;
+    let p = this.pos;
+    if (n > 256) d.set(src.subarray(start, end), p);
+    else for (let i = start; i < end; i++) d[p++] = src[i]!;
+    this.pos += n;
+  }
+
+  /**
+   * Makes room for `n` more bytes and returns the buffer: write them from `length` on, then
+   * call {@link commit} with the new end (for loops that write a whole line at once).
+   */
+  reserve(n: number): Uint8Array {
+    this.room(n);
+    return this.buf;
+  }
+
+  /** Sets the end of the written bytes after writing into the buffer from {@link reserve}. */
+  commit(pos: number): void {
+    this.pos = pos;
+  }
+
+  /** Bytes written so far (since the last flush or reset). */
+  get length(): number {
+    return this.pos;
+  }
+
+  /** The current buffer: valid for reading `[0, length)` until the next write or reset. */
+  get buffer(): Buffer {
+    return this.buf;
+  }
+
   /** Appends an ASCII string. */
   str(s: string): void {
     const n = s.length;
@@ -149,17 +187,19 @@ export class AsciiOutput {
   /** Writes everything pending. */
   flush(): void {
     if (this.fd < 0) return;
-    let off = 0;
-    const end = this.pos;
-    while (off < end) {
-      try {
-        off += writeSync(this.fd, this.buf, off, end - off);
-      } catch (e) {
-        // A non-blocking pipe that is full: wait briefly for the reader and retry.
-        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-      }
-    }
+    writeAll(this.fd, this.buf, 0, this.pos);
     this.pos = 0;
+  }
+}
+
+/** Writes `b[off, end)` to `fd`, waiting briefly and retrying while a non-blocking pipe is full. */
+function writeAll(fd: number, b: Uint8Array, off: number, end: number): void {
+  while (off < end) {
+    try {
+      off += writeSync(fd, b, off, end - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
   }
 }

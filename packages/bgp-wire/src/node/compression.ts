@@ -1,6 +1,6 @@
 /** Compression detection by magic bytes, and the matching decompressing stream. */
-import type { Readable, Stream } from "node:stream";
-import { createGunzip } from "node:zlib";
+import type { Readable, Stream, TransformOptions } from "node:stream";
+import { type ZlibOptions, createGunzip } from "node:zlib";
 import unbzip2 from "unbzip2-stream";
 
 /** Compression formats `readMrtFile` understands. */
@@ -77,8 +77,12 @@ export function decompress(raw: Readable, kind: MrtCompression): AsyncIterable<U
     case "none":
       return raw as AsyncIterable<Uint8Array>;
     case "gzip": {
-      // Node's Gunzip also reads the concatenated members some collectors write.
-      const gz = createGunzip({ chunkSize: 256 * 1024 });
+      // Node's Gunzip also reads the concatenated members some collectors write. It inflates on
+      // the libuv thread pool; a 4 MiB read-ahead lets it keep inflating while the consumer is
+      // busy with the previous chunks, so decompression overlaps decoding (two cores in use).
+      // (Zlib streams pass Transform options through; @types/node's ZlibOptions omits them.)
+      const opts: ZlibOptions & TransformOptions = { chunkSize: 256 * 1024, readableHighWaterMark: 4 << 20 };
+      const gz = createGunzip(opts);
       raw.on("error", (e) => gz.destroy(e));
       return raw.pipe(gz) as AsyncIterable<Uint8Array>;
     }

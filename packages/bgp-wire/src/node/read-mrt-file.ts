@@ -24,14 +24,28 @@ export interface ReadMrtFileOptions {
   readonly maxRecordLength?: number;
 }
 
+/** A byte source opened by {@link openMrtBytes}: its compression and decompressed chunks. */
+export interface MrtByteSource {
+  /** The compression detected (or forced). */
+  readonly compression: MrtCompression;
+  /**
+   * The decompressed bytes. Iteration throws the decompressor's error for a cut or corrupt
+   * compressed stream (after the chunks decoded before the damage).
+   */
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** Releases the source (call when done, also after an error). */
+  close(): void;
+}
+
 /**
- * Detects the compression from the first chunk and returns a stream that replays it followed by
- * the rest, so a source is read once: files are opened once and pipes work too.
+ * Opens a byte stream as decompressed MRT bytes: detects the compression from the first chunk
+ * (unless forced) and replays that chunk before the rest, so a source is read once and pipes
+ * work too. Errors reading the first chunk (e.g. a missing file) are thrown here.
  */
-async function sniffed(
+export async function openMrtBytes(
   raw: AsyncIterable<Uint8Array>,
-  forced: MrtCompression | undefined,
-): Promise<[MrtCompression, Readable]> {
+  forced?: MrtCompression,
+): Promise<MrtByteSource> {
   const it = raw[Symbol.asyncIterator]();
   const first = await it.next();
   const kind = forced ?? (first.done ? "none" : detectCompression(first.value));
@@ -40,7 +54,8 @@ async function sniffed(
     yield first.value;
     for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
   }
-  return [kind, Readable.from(replay(), { objectMode: false })];
+  const source = Readable.from(replay(), { objectMode: false });
+  return { compression: kind, chunks: decompress(source, kind), close: () => source.destroy() };
 }
 
 /**
@@ -92,15 +107,15 @@ export async function* readMrtStreamBatches(
   name = "stream",
 ): AsyncGenerator<MrtRecord[]> {
   const skip = options.onError === "skip";
-  const [kind, source] = await sniffed(input, options.compression);
-  const stream = decompress(source, kind);
+  const opened = await openMrtBytes(input, options.compression);
+  const kind = opened.compression;
   const decoder = new MrtStreamDecoder({
     onError: skip ? "skip" : "throw",
     ...(options.onSkip ? { onSkip: options.onSkip } : {}),
     ...(options.maxRecordLength !== undefined ? { maxRecordLength: options.maxRecordLength } : {}),
   });
   try {
-    for await (const chunk of stream) {
+    for await (const chunk of opened.chunks) {
       const records = decoder.push(chunk);
       if (records.length > 0) yield records;
     }
@@ -116,7 +131,7 @@ export async function* readMrtStreamBatches(
     // A cut or corrupt compressed file: keep what was decoded, report, and stop.
     options.onSkip?.(e as Error);
   } finally {
-    source.destroy();
+    opened.close();
   }
   decoder.end();
 }

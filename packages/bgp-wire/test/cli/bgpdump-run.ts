@@ -1,8 +1,9 @@
 /** Helpers for the bgpdump equality tests: run the real bgpdump, and our formatter in-process. */
 import { spawnSync } from "node:child_process";
-import { BgpdumpFormatter } from "../../src/cli/bgpdump-format.js";
+import { createReadStream } from "node:fs";
+import { BgpdumpDumper } from "../../src/cli/bgpdump-dump.js";
 import { AsciiOutput } from "../../src/cli/output.js";
-import { readMrtFile } from "@tsbgp/bgp-wire/node";
+import { openMrtBytes } from "@tsbgp/bgp-wire/node";
 
 /** Runs `bgpdump -m FILE` and returns its stdout; fails loudly when bgpdump is not installed. */
 export function runBgpdump(path: string): Buffer {
@@ -16,11 +17,20 @@ export function runBgpdump(path: string): Buffer {
   return r.stdout;
 }
 
-/** Our `bgpdump -m` rendering of a file, in memory. */
+/**
+ * Our `bgpdump -m` rendering of a file, in memory, through the CLI's path: decompressed bytes
+ * into {@link BgpdumpDumper} (raw-bytes fast paths, library decoder for the rest).
+ */
 export async function ourLines(path: string): Promise<Uint8Array> {
   const out = new AsciiOutput(-1, 1 << 20);
-  const fmt = new BgpdumpFormatter();
-  for await (const rec of readMrtFile(path, { onError: "skip" })) fmt.format(rec, out);
+  const source = await openMrtBytes(createReadStream(path));
+  const dumper = new BgpdumpDumper(out, { onSkip: () => {} });
+  try {
+    for await (const chunk of source.chunks) dumper.push(chunk);
+  } finally {
+    source.close();
+  }
+  dumper.end();
   return out.view().slice();
 }
 

@@ -77,6 +77,32 @@ describe("tsbgp-mrt", () => {
     expect(r.stdout.equals(runBgpdump(whole))).toBe(true);
   });
 
+  it("a cut gzip file prints the records before the cut and reports it on stderr", () => {
+    const gz = readFileSync(local("updates.20020722.2238.gz"));
+    const cut = join(dir, "cut.mrt.gz");
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
+    const r = cli(cut);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/cut\.mrt\.gz: unexpected end of file/);
+    const whole = runBgpdump(local("updates.20020722.2238.gz"));
+    expect(r.stdout.length).toBeGreaterThan(1000);
+    expect(r.stdout.equals(whole.subarray(0, r.stdout.length))).toBe(true);
+  });
+
+  it("stops quietly when the reader of its output goes away", () => {
+    const r = spawnSync(
+      "sh",
+      [
+        "-c",
+        `"${process.execPath}" --import tsx "${bin}" "${local("updates.20020722.2238.gz")}" | head -n 1`,
+      ],
+      { cwd: repo, encoding: "buffer" },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toMatch(/^BGP4MP\|/);
+    expect(r.stderr.toString()).toBe("");
+  });
+
   it("usage errors and missing files give a non-zero exit and a message", () => {
     const bad = cli("--bogus", local("bird_bgp"));
     expect(bad.code).toBe(2);
