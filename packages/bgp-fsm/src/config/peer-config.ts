@@ -23,7 +23,10 @@ export interface PeerConfig {
   readonly keepaliveTime?: number;
   /** Smallest non-zero hold time we accept from the peer; default 3. */
   readonly minHoldTime?: number;
-  /** Seconds between connection attempts; default 120 (RFC 4271 §10), we default to 5. */
+  /**
+   * ConnectRetryTime: the longest wait between connection attempts; default 5 s (RFC 4271 §10
+   * suggests 120). Attempts back off from 1 s up to it, jittered (see `fsm.connectRetryBackoff`).
+   */
   readonly connectRetryTime?: number;
   /** Never connect, only accept (PassiveTcpEstablishment). */
   readonly passive?: boolean;

@@ -145,6 +145,7 @@ const FSM_NUMBERS = [
   "idleHoldTime",
   "maxIdleHoldTime",
   "dampQuietPeriod",
+  "minConnectRetryTime",
 ] as const;
 const FSM_FLAGS = [
   "allowAutomaticStart",
@@ -154,6 +155,8 @@ const FSM_FLAGS = [
   "sendNotificationWithoutOpen",
   "collisionDetectEstablishedState",
   "dampPeerOscillations",
+  "connectRetryBackoff",
+  "connectRetryJitter",
 ] as const;
 
 /** The optional session attributes (RFC 4271 §8.1.1): known names only, right types. */

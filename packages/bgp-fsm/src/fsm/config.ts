@@ -33,9 +33,24 @@ export interface FsmConfig {
   readonly maxIdleHoldTime: number;
   /** A failure this long after the previous one resets IdleHoldTime to its initial value. */
   readonly dampQuietPeriod: number;
+  /**
+   * Back off connection attempts: the ConnectRetryTimer starts at `minConnectRetryTime` and
+   * doubles per attempt that did not reach Established, up to `connectRetryTime` (see
+   * `backoff.ts`). Off (the default), every wait is the RFC's constant ConnectRetryTime. The
+   * three backoff attributes are optional so configurations written before them still type-check.
+   */
+  readonly connectRetryBackoff?: boolean;
+  /** The first wait of the connect backoff, in seconds (default 1). */
+  readonly minConnectRetryTime?: number;
+  /** Jitter the ConnectRetryTimer by a factor from 0.75 to 1 (RFC 4271 §10). */
+  readonly connectRetryJitter?: boolean;
 }
 
-/** RFC 4271 §10 suggested values, with automatic restart and damping on (BIRD-like 5 s → 5 min). */
+/**
+ * RFC 4271 §10 suggested values, with automatic restart and damping on (BIRD-like 5 s → 5 min).
+ * The pure FSM keeps the RFC's constant, unjittered ConnectRetryTime by default; `BgpSession`
+ * turns the backoff and the jitter on and starts IdleHoldTime at 1 s.
+ */
 export const DEFAULT_FSM_CONFIG: FsmConfig = {
   connectRetryTime: 120,
   holdTime: 90,
@@ -51,6 +66,9 @@ export const DEFAULT_FSM_CONFIG: FsmConfig = {
   idleHoldTime: 5,
   maxIdleHoldTime: 300,
   dampQuietPeriod: 600,
+  connectRetryBackoff: false,
+  minConnectRetryTime: 1,
+  connectRetryJitter: false,
 };
 
 /** Fills in the defaults for an FSM configuration. */

@@ -60,6 +60,11 @@ export type StopEventType = "ManualStop" | "AutomaticStop";
 export interface StopFsmEvent {
   readonly type: StopEventType;
   readonly notification?: NotificationInfo;
+  /**
+   * Close the connection without any NOTIFICATION: what a restarting speaker does so its peers
+   * keep its routes (RFC 4724 §4.1; RFC 8538 §4 would otherwise turn a Cease into a reset).
+   */
+  readonly withoutNotification?: boolean;
 }
 
 /**

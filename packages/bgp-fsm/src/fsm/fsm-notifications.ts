@@ -43,6 +43,13 @@ export function ceaseFor(event: FsmEvent): NotificationInfo {
   return { code: ErrorCode.CEASE, subcode };
 }
 
+/** True for a stop event that asks for no NOTIFICATION (a graceful-restart stop, RFC 4724 §4.1). */
+export function withoutNotification(event: FsmEvent): boolean {
+  return (
+    (event.type === "ManualStop" || event.type === "AutomaticStop") && event.withoutNotification === true
+  );
+}
+
 /** Cease / Connection Collision Resolution (RFC 4486 §4), for the connection dropped by §6.8. */
 export const COLLISION: NotificationInfo = {
   code: ErrorCode.CEASE,

@@ -23,10 +23,20 @@ export interface FsmState {
   readonly lastFailureAt: number | null;
   /** The start that the running IdleHoldTimer will perform when it expires, if any. */
   readonly pendingStart: PendingStart | null;
+  /**
+   * Connection attempts since the last start or Established: drives the connect backoff
+   * (`backoff.ts`). Missing means 0 (states built before the field existed).
+   */
+  readonly connectAttempts?: number;
+  /** State of the ConnectRetryTimer jitter sequence (uint32); the session seeds it at random. */
+  readonly jitterSeed?: number;
 }
 
-/** The state a new session starts in: Idle, no timers, no failures. */
-export function initialFsmState(idleHoldTime: number, holdTime = 90): FsmState {
+/**
+ * The state a new session starts in: Idle, no timers, no failures. `jitterSeed` seeds the
+ * ConnectRetryTimer jitter (any uint32; give each session its own).
+ */
+export function initialFsmState(idleHoldTime: number, holdTime = 90, jitterSeed = 0): FsmState {
   return {
     state: "Idle",
     connectRetryCounter: 0,
@@ -36,6 +46,8 @@ export function initialFsmState(idleHoldTime: number, holdTime = 90): FsmState {
     idleHoldTime,
     lastFailureAt: null,
     pendingStart: null,
+    connectAttempts: 0,
+    jitterSeed: jitterSeed >>> 0,
   };
 }
 

@@ -1,4 +1,5 @@
 export * from "./actions.js";
+export * from "./backoff.js";
 export * from "./config.js";
 export * from "./damping.js";
 export * from "./events.js";

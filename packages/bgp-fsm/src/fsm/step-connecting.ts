@@ -1,6 +1,6 @@
 /** RFC 4271 §8.2.2 for the states without an OPEN exchange yet: Idle, Connect and Active. */
 import type { FsmEvent } from "./events.js";
-import { ceaseFor } from "./fsm-notifications.js";
+import { ceaseFor, withoutNotification } from "./fsm-notifications.js";
 import type { Transition } from "./transition.js";
 
 /** Starts the session (§8.2.2 Idle, Events 1/3 and 4/5): counter reset, ConnectRetryTimer on. */
@@ -8,7 +8,9 @@ function start(t: Transition, mode: "active" | "passive"): void {
   t.stopTimer("idleHold");
   t.pendingStart = null;
   t.connectRetryCounter = 0;
-  t.startTimer("connectRetry", t.config.connectRetryTime);
+  // A fresh start begins the connect backoff again; damping of failures is the IdleHoldTimer's.
+  t.connectAttempts = 0;
+  t.startConnectRetry(mode === "passive" || t.config.passiveTcpEstablishment);
   if (mode === "active") t.push({ type: "connect" }).push({ type: "listen" }).go("Connect");
   else t.push({ type: "listen" }).go("Active");
 }
@@ -72,7 +74,13 @@ function connecting(t: Transition, e: FsmEvent, inConnect: boolean): void {
     case "AutomaticStart_with_DampPeerOscillations_and_PassiveTcpEstablishment":
       return; // ignored
     case "ManualStop":
-      if (!inConnect && t.running("delayOpen") && t.config.sendNotificationWithoutOpen) t.notify(ceaseFor(e));
+      if (
+        !inConnect &&
+        t.running("delayOpen") &&
+        t.config.sendNotificationWithoutOpen &&
+        !withoutNotification(e)
+      )
+        t.notify(ceaseFor(e));
       t.drop();
       t.release(false);
       t.connectRetryCounter = 0;
@@ -81,7 +89,7 @@ function connecting(t: Transition, e: FsmEvent, inConnect: boolean): void {
       return;
     case "ConnectRetryTimer_Expires":
       if (inConnect) t.drop();
-      t.startTimer("connectRetry", t.config.connectRetryTime);
+      t.startConnectRetry();
       t.stopTimer("delayOpen");
       t.push({ type: "connect" });
       t.push({ type: "listen" });
@@ -110,7 +118,7 @@ function connecting(t: Transition, e: FsmEvent, inConnect: boolean): void {
       return;
     case "TcpConnectionFails":
       if (inConnect && t.running("delayOpen")) {
-        t.startTimer("connectRetry", t.config.connectRetryTime);
+        t.startConnectRetry();
         t.stopTimer("delayOpen");
         t.push({ type: "listen" });
         t.go("Active");
@@ -120,7 +128,7 @@ function connecting(t: Transition, e: FsmEvent, inConnect: boolean): void {
         t.release(false);
         t.go("Idle");
       } else {
-        t.startTimer("connectRetry", t.config.connectRetryTime);
+        t.startConnectRetry();
         t.stopTimer("delayOpen");
         t.release(false);
         t.failed();

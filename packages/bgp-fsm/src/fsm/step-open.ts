@@ -1,7 +1,7 @@
 /** RFC 4271 §8.2.2 for the states with an OPEN exchange: OpenSent, OpenConfirm and Established. */
 import type { NotificationInfo } from "../errors.js";
 import type { FsmEvent } from "./events.js";
-import { COLLISION, HOLD_EXPIRED, ceaseFor, fsmErrorFor } from "./fsm-notifications.js";
+import { COLLISION, HOLD_EXPIRED, ceaseFor, fsmErrorFor, withoutNotification } from "./fsm-notifications.js";
 import type { Transition } from "./transition.js";
 
 /** The shared "send NOTIFICATION, release, drop, count, damp, go Idle" of OpenSent..Established. */
@@ -14,9 +14,12 @@ function fail(t: Transition, n: NotificationInfo | null, deleteRoutes: boolean, 
   t.go("Idle");
 }
 
-/** ManualStop in OpenSent..Established: Cease, counter reset, no automatic restart. */
+/**
+ * ManualStop in OpenSent..Established: Cease (or nothing, for a graceful-restart stop), counter
+ * reset, no automatic restart.
+ */
 function manualStop(t: Transition, e: FsmEvent, deleteRoutes: boolean): void {
-  t.notify(ceaseFor(e));
+  if (!withoutNotification(e)) t.notify(ceaseFor(e));
   t.stopTimer("connectRetry");
   t.release(deleteRoutes);
   t.drop();
@@ -39,7 +42,7 @@ export function openSent(t: Transition, e: FsmEvent): void {
       return;
     case "AutomaticStop":
       if (!t.config.allowAutomaticStop) return;
-      fail(t, ceaseFor(e), false);
+      fail(t, withoutNotification(e) ? null : ceaseFor(e), false);
       return;
     case "HoldTimer_Expires":
       fail(t, HOLD_EXPIRED, false);
@@ -55,7 +58,7 @@ export function openSent(t: Transition, e: FsmEvent): void {
     case "TcpConnectionFails":
       t.drop();
       t.stopTimer("hold");
-      t.startTimer("connectRetry", t.config.connectRetryTime);
+      t.startConnectRetry();
       t.push({ type: "listen" });
       t.go("Active");
       return;
@@ -97,7 +100,7 @@ export function openConfirm(t: Transition, e: FsmEvent): void {
       return;
     case "AutomaticStop":
       if (!t.config.allowAutomaticStop) return;
-      fail(t, ceaseFor(e), false);
+      fail(t, withoutNotification(e) ? null : ceaseFor(e), false);
       return;
     case "HoldTimer_Expires":
       fail(t, HOLD_EXPIRED, false);
@@ -136,6 +139,8 @@ export function openConfirm(t: Transition, e: FsmEvent): void {
       return;
     case "KeepAliveMsg":
       t.startTimer("hold", t.holdTime);
+      // The connect backoff starts over once a session is up (backoff.ts).
+      t.connectAttempts = 0;
       t.go("Established");
       return;
     default:
@@ -160,7 +165,7 @@ export function established(t: Transition, e: FsmEvent): void {
       return;
     case "AutomaticStop":
       if (!t.config.allowAutomaticStop) return;
-      fail(t, ceaseFor(e), true);
+      fail(t, withoutNotification(e) ? null : ceaseFor(e), true);
       return;
     case "HoldTimer_Expires":
       fail(t, HOLD_EXPIRED, true);

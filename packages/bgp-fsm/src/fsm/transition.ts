@@ -4,6 +4,7 @@
  */
 import type { NotificationInfo } from "../errors.js";
 import type { FsmAction, TimerName } from "./actions.js";
+import { connectRetryDelay } from "./backoff.js";
 import type { FsmConfig } from "./config.js";
 import { nextIdleHold } from "./damping.js";
 import type { FsmState, PendingStart } from "./fsm-state.js";
@@ -25,6 +26,8 @@ export class Transition {
   idleHoldTime: number;
   lastFailureAt: number | null;
   pendingStart: PendingStart | null;
+  connectAttempts: number;
+  jitterSeed: number;
   readonly actions: FsmAction[] = [];
   private readonly from: SessionStateName;
 
@@ -42,6 +45,8 @@ export class Transition {
     this.idleHoldTime = s.idleHoldTime;
     this.lastFailureAt = s.lastFailureAt;
     this.pendingStart = s.pendingStart;
+    this.connectAttempts = s.connectAttempts ?? 0;
+    this.jitterSeed = s.jitterSeed ?? 0;
   }
 
   /** True if `timer` is running. */
@@ -61,6 +66,18 @@ export class Transition {
     delete this.timers[timer];
     this.actions.push({ type: "stop-timer", timer });
     return this;
+  }
+  /**
+   * Starts the ConnectRetryTimer for the next connection attempt: the constant ConnectRetryTime,
+   * or the backed-off and jittered wait when configured (RFC 4271 §10; `backoff.ts`). Each call
+   * counts one attempt; Established resets the count.
+   */
+  startConnectRetry(passive = this.config.passiveTcpEstablishment): this {
+    const d = connectRetryDelay(this.connectAttempts, this.config, this.jitterSeed, passive);
+    this.jitterSeed = d.seed;
+    this.connectAttempts += 1;
+    // A zero wait would stop the timer and leave the session waiting forever (§10: 0 = unused).
+    return this.startTimer("connectRetry", d.seconds > 0 ? d.seconds : this.config.connectRetryTime);
   }
   /** Appends an action. */
   push(action: FsmAction): this {
@@ -135,6 +152,8 @@ export class Transition {
         idleHoldTime: this.idleHoldTime,
         lastFailureAt: this.lastFailureAt,
         pendingStart: this.pendingStart,
+        connectAttempts: this.connectAttempts,
+        jitterSeed: this.jitterSeed,
       },
       actions: this.actions,
     };

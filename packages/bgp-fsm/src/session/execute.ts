@@ -71,8 +71,10 @@ export function executeAction(s: BgpSession, slot: Slot, a: FsmAction): void {
     }
     case "release-resources":
       if (slot === s.main && a.deleteRoutes) {
-        s.gr.sessionDown(slot.negotiated);
-        s.prefixes?.clear();
+        const stale = s.gr.sessionDown(slot.negotiated);
+        // Stale routes still count against the max-prefix limit until swept (RFC 4724 §4.2).
+        if (stale.length > 0) s.prefixes?.markStale(stale);
+        else s.prefixes?.clear();
       }
       slot.negotiated = null;
       slot.codec = ASN4_CONTEXT;

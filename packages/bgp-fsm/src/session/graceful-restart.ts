@@ -2,6 +2,10 @@
  * The receiving side of graceful restart (RFC 4724 §4.2): when a session that negotiated it goes
  * down, the peer's routes are kept as stale for its restart time; after it comes back, each
  * family's stale routes go at its End-of-RIB, or at once if the peer no longer preserves it.
+ *
+ * The restarting side (§4.1) keeps the routes learned from the peer the same way when we stop
+ * for a restart ourselves ({@link GracefulRestartHelper.localRestart}): they stay stale until the
+ * peer sends them again and its End-of-RIB, whatever the peer's own F bits say.
  */
 import { CeaseSubcode, ErrorCode, type FamilyKey } from "@tsbgp/bgp-wire";
 import type { NotificationInfo } from "../errors.js";
@@ -24,6 +28,10 @@ export class GracefulRestartHelper {
   private timer: TimerHandle | null = null;
   private notification: NotificationInfo | null = null;
   private stopping = false;
+  /** Seconds to keep the peer's routes while we restart ourselves; null when not restarting. */
+  private restartingFor: number | null = null;
+  /** The stale routes come from our own restart, not the peer's. */
+  private staleFromLocalRestart = false;
 
   /** Creates a helper reporting to `sink`, timing with `clock`. */
   constructor(
@@ -44,6 +52,17 @@ export class GracefulRestartHelper {
   /** We are stopping the session ourselves: nothing is kept. */
   localStop(): void {
     this.stopping = true;
+    this.restartingFor = null;
+  }
+
+  /**
+   * We are stopping the session to restart (RFC 4724 §4.1): if graceful restart was negotiated,
+   * the routes learned from the peer are kept as stale for `restartTime` seconds (our own
+   * restart time: how long we asked the peer to wait for us).
+   */
+  localRestart(restartTime: number): void {
+    this.stopping = false;
+    this.restartingFor = restartTime;
   }
 
   /**
@@ -51,32 +70,53 @@ export class GracefulRestartHelper {
    * negotiated, we did not stop it, and no NOTIFICATION was exchanged, unless both sides set the
    * N bit and it was not a Hard Reset (RFC 8538 §3).
    */
-  sessionDown(neg: NegotiatedSession | null): void {
+  sessionDown(neg: NegotiatedSession | null): readonly FamilyKey[] {
     const gr = neg?.gracefulRestart;
     const n = this.notification;
     const hard = n !== null && n.code === ErrorCode.CEASE && n.subcode === CeaseSubcode.HARD_RESET;
-    const keep = gr && gr.families.length > 0 && !this.stopping && (n === null || (gr.notification && !hard));
+    const local = this.restartingFor;
+    const keep =
+      gr &&
+      gr.families.length > 0 &&
+      !this.stopping &&
+      (local !== null || n === null || (gr.notification && !hard));
     this.notification = null;
+    this.restartingFor = null;
     if (!gr || !keep) {
       this.purgeAll();
       this.sink.emit("routes:flush");
-      return;
+      return [];
     }
-    for (const f of gr.families) this.stale.add(f.family);
-    this.sink.emit("routes:stale", [...this.stale], gr.restartTime);
-    this.arm(gr.restartTime);
+    // A local restart keeps the families the session carried; the peer's F bits are about the
+    // peer's own restarts (§3), not ours.
+    for (const f of local !== null ? (neg?.families ?? []) : gr.families.map((x) => x.family))
+      this.stale.add(f);
+    this.staleFromLocalRestart = local !== null;
+    const time = local ?? gr.restartTime;
+    const families = [...this.stale];
+    this.sink.emit("routes:stale", families, time);
+    this.arm(time);
+    return families;
   }
 
   /** The session is Established again (RFC 4724 §4.2). */
   sessionUp(neg: NegotiatedSession): void {
     this.notification = null;
     this.stopping = false;
+    this.restartingFor = null;
     if (this.stale.size === 0) return;
     this.disarm();
     const gr = neg.gracefulRestart;
+    const local = this.staleFromLocalRestart;
+    this.staleFromLocalRestart = false;
     for (const f of [...this.stale]) {
-      // No longer advertised, or forwarding state not preserved: the stale routes go now.
-      if (!gr?.families.some((x) => x.family === f && x.forwardingPreserved)) this.purge(f);
+      // After the peer's restart: no longer advertised, or forwarding state not preserved, and
+      // the stale routes go now (§4.2). After ours: they wait for the peer's End-of-RIB (§4.1)
+      // unless the family is no longer exchanged at all.
+      const kept = local
+        ? neg.families.includes(f)
+        : gr?.families.some((x) => x.family === f && x.forwardingPreserved) === true;
+      if (!kept) this.purge(f);
     }
     if (this.stale.size > 0) this.arm(STALE_PATH_TIME);
   }

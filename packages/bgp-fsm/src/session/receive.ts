@@ -7,7 +7,7 @@ import {
   type BgpMessage,
   CeaseSubcode,
   ErrorCode,
-  type Nlri,
+  type FamilyKey,
   type NotificationMessage,
   type OpenMessage,
   type UpdateMessage,
@@ -220,12 +220,18 @@ function onUpdate(s: BgpSession, slot: Slot, msg: UpdateMessage): void {
   let exceeded = false;
   const limit = s.peer.maxPrefixes;
   if (s.prefixes && limit !== undefined) {
-    const gone: Nlri[] = [...msg.withdrawn, ...(mpUnreach?.withdrawn ?? [])];
-    const added: Nlri[] = [...msg.nlri, ...(mpReach?.nlri ?? [])];
-    s.prefixes.withdraw(gone);
-    if (treatAsWithdraw) s.prefixes.withdraw(added);
-    else s.prefixes.announce(added);
-    exceeded = s.prefixes.size > limit;
+    const p = s.prefixes;
+    const reachFamily: FamilyKey | null = mpReach ? `${mpReach.afi}/${mpReach.safi}` : null;
+    p.withdraw(msg.withdrawn);
+    if (mpUnreach) p.withdraw(mpUnreach.withdrawn, `${mpUnreach.afi}/${mpUnreach.safi}`);
+    if (treatAsWithdraw) {
+      p.withdraw(msg.nlri);
+      if (reachFamily && mpReach) p.withdraw(mpReach.nlri, reachFamily);
+    } else {
+      p.announce(msg.nlri);
+      if (reachFamily && mpReach) p.announce(mpReach.nlri, reachFamily);
+    }
+    exceeded = p.size > limit;
   }
   slot.currentUpdate = { msg, meta: { treatAsWithdraw, endOfRib } };
   s.dispatch(slot, { type: "UpdateMsg" });

@@ -26,7 +26,7 @@ import type { FsmEvent } from "../fsm/events.js";
 import { initialFsmState } from "../fsm/fsm-state.js";
 import type { SessionStateName } from "../fsm/states.js";
 import { step } from "../fsm/step.js";
-import { buildOpen, splitFamily } from "../negotiate/advertise.js";
+import { splitFamily } from "../negotiate/advertise.js";
 import type { NegotiationPolicy } from "../negotiate/negotiate.js";
 import type { NegotiatedSession } from "../negotiate/negotiated.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -34,11 +34,14 @@ import type { Connection, ConnectionOrigin } from "./connection.js";
 import { SessionCounters } from "./counters.js";
 import type { SessionEvents } from "./events.js";
 import { GracefulRestartHelper } from "./graceful-restart.js";
-import { PrefixCounter } from "./prefix-limit.js";
+import { LocalRestartState } from "./local-restart.js";
+import { PrefixCounter, countingSink } from "./prefix-limit.js";
 import { encodeNotification, executeAction } from "./execute.js";
 import type { ReceiveHost } from "./receive.js";
 import { shutdownCommunicationData } from "./shutdown-message.js";
 import { Slot } from "./slot.js";
+import { pumpUpdates, sendInitialTable } from "./send-updates.js";
+import { stopForRestart, stopWithCease } from "./stop.js";
 import { attach, onTimer } from "./transport.js";
 import { TimerSet } from "./timer-set.js";
 
@@ -58,6 +61,17 @@ export interface BgpSessionComponents {
   readonly clock?: Clock;
   /** Opens outgoing TCP connections; default `net.connect`. */
   readonly connect?: (opts: { host: string; port: number; localAddress?: string }) => Socket;
+  /** Random numbers in [0, 1) that seed the ConnectRetryTimer jitter; default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/** Options of {@link BgpSession.stopForRestart}. */
+export interface RestartStopOptions {
+  /**
+   * The Forwarding State bit our OPENs carry after the restart (RFC 4724 §3): true when the
+   * routes we advertised keep being forwarded meanwhile. Default: as configured.
+   */
+  readonly forwardingPreserved?: boolean;
 }
 
 /** A BGP session with one peer. Create it directly or through a `BgpSpeaker`. */
@@ -69,8 +83,10 @@ export class BgpSession
   readonly peer: PeerConfig;
   /** Live counters. */
   readonly counters = new SessionCounters();
-  /** Our OPEN. */
-  readonly ourOpen: OpenMessage;
+  /** Our OPEN as it would be sent now (with the Restart State bit while we restart). */
+  get ourOpen(): OpenMessage {
+    return this.restart.open;
+  }
   /** OPEN checks applied to the peer. */
   readonly policy: NegotiationPolicy;
   /** Our BGP identifier. */
@@ -78,6 +94,9 @@ export class BgpSession
   /** The injected clock. */
   readonly clock: Clock;
   private readonly config: FsmConfig;
+  private readonly random: () => number;
+  /** @internal our OPENs across our own restarts (RFC 4724 §4.1) */
+  readonly restart: LocalRestartState;
   /** @internal opens outgoing TCP connections */
   readonly connectFn: NonNullable<BgpSessionComponents["connect"]>;
   /** @internal the slot that owns the session state */
@@ -89,6 +108,7 @@ export class BgpSession
   /** @internal */
   readonly gr: GracefulRestartHelper;
   private downReason: BgpSessionError | null = null;
+  private readonly eorSent = new Set<FamilyKey>();
 
   /** Creates a session in Idle; call {@link start}. */
   constructor(init: BgpSessionInit, components: BgpSessionComponents = {}) {
@@ -100,15 +120,26 @@ export class BgpSession
     this.peer = init.peer;
     this.clock = components.clock ?? systemClock;
     this.connectFn = components.connect ?? ((o) => netConnect(o));
+    this.random = components.random ?? Math.random;
     const holdTime = init.peer.holdTime ?? 90;
     this.config = fsmConfig({
       holdTime,
       connectRetryTime: init.peer.connectRetryTime ?? 5,
       passiveTcpEstablishment: init.peer.passive ?? false,
+      // Prompt reconnection after a peer restart: retry connects from 1 s with backoff and
+      // jitter, and restart after a failure from 1 s, damping doubling it for a flapping peer.
+      connectRetryBackoff: true,
+      connectRetryJitter: true,
+      idleHoldTime: 1,
       ...init.peer.fsm,
     });
     const caps = { ...init.peer.capabilities, families: init.peer.families ?? ["1/1"] };
-    this.ourOpen = buildOpen({ localAs: init.localAs, routerId: id, holdTime, capabilities: caps });
+    this.restart = new LocalRestartState({
+      localAs: init.localAs,
+      routerId: id,
+      holdTime,
+      capabilities: caps,
+    });
     this.policy = {
       localAs: init.localAs,
       ...(init.peer.peerAs === undefined ? {} : { peerAs: init.peer.peerAs }),
@@ -117,7 +148,7 @@ export class BgpSession
       ...(init.peer.requiredCapabilities ? { requiredCapabilities: init.peer.requiredCapabilities } : {}),
     };
     this.prefixes = init.peer.maxPrefixes === undefined ? null : new PrefixCounter();
-    this.gr = new GracefulRestartHelper(this, this.clock);
+    this.gr = new GracefulRestartHelper(countingSink(this, this.prefixes), this.clock);
     this.main = this.newSlot(this.config);
   }
 
@@ -180,22 +211,21 @@ export class BgpSession
 
   /** @internal stops with a given Cease (the speaker uses Peer De-configured). */
   async stopWith(n: NotificationInfo): Promise<void> {
-    const sockets: Socket[] = [];
-    for (const s of [this.main, this.second]) if (s?.conn) sockets.push(s.conn.socket);
-    this.discardSecond(n);
-    this.gr.localStop();
-    this.noteDown(
-      new BgpSessionError(`stopped locally with ${n.code}/${n.subcode}`, SessionErrorCode.CLOSED, n),
-    );
-    this.dispatch(this.main, { type: "ManualStop", notification: n });
-    this.main.timers.stopAll();
-    // Routes still kept stale from an earlier restart of the peer go too.
-    this.gr.purgeAll();
-    await Promise.all(
-      sockets.map((s) =>
-        s.closed ? Promise.resolve() : new Promise<void>((r) => s.once("close", () => r())),
-      ),
-    );
+    await stopWithCease(this, n);
+  }
+
+  /**
+   * Drops the session the way a restarting speaker does (RFC 4724 §4.1): the TCP connection is
+   * closed WITHOUT a NOTIFICATION, so a peer that negotiated graceful restart keeps our routes
+   * as stale (and forwarding along them) instead of withdrawing them. The routes learned from
+   * the peer are kept as stale too (`routes:stale`, for our restart time) rather than flushed,
+   * until the peer sends them again and its End-of-RIB after we are back. No automatic restart
+   * follows: call {@link start} to come back; until a session is Established again our OPENs
+   * carry the Restart State bit (when graceful restart is configured) and the Forwarding State
+   * bits from `options`. Resolves once the connection is closed.
+   */
+  async stopForRestart(options: RestartStopOptions = {}): Promise<void> {
+    await stopForRestart(this, options);
   }
 
   /**
@@ -249,27 +279,7 @@ export class BgpSession
   async sendUpdates(
     source: Iterable<UpdateMessage | Uint8Array> | AsyncIterable<UpdateMessage | Uint8Array>,
   ): Promise<number> {
-    let n = 0;
-    // Corked, many small UPDATEs leave in one writev instead of one syscall each. The cork is
-    // lifted on the next tick, so nothing waits while the source itself waits for data.
-    let corked = false;
-    const cork = (): void => {
-      const sock = this.main.conn?.socket;
-      if (corked || !sock) return;
-      corked = true;
-      sock.cork();
-      process.nextTick(() => {
-        corked = false;
-        sock.uncork();
-      });
-    };
-    for await (const m of source) {
-      cork();
-      const ok = m instanceof Uint8Array ? this.sendEncoded(m) : this.send(m);
-      n++;
-      if (!ok) await this.drain();
-    }
-    return n;
+    return pumpUpdates(this, source);
   }
 
   /** Packs prefixes sharing one attribute set into as few UPDATEs as fit and sends them. */
@@ -280,7 +290,25 @@ export class BgpSession
   /** Sends the End-of-RIB marker of a family (RFC 4724 §2). */
   sendEndOfRib(family: FamilyKey = "1/1"): boolean {
     const { afi, safi } = splitFamily(family);
-    return this.send(endOfRib(afi, safi));
+    const ok = this.send(endOfRib(afi, safi));
+    this.eorSent.add(family);
+    return ok;
+  }
+
+  /** Families whose End-of-RIB we sent since the session was last Established. */
+  get endOfRibSent(): ReadonlySet<FamilyKey> {
+    return this.eorSent;
+  }
+
+  /**
+   * Sends the initial table (as {@link sendUpdates} does), then the End-of-RIB marker of each
+   * negotiated family not yet marked (RFC 4724 §2, §4.1: sent after the initial update, with or
+   * without graceful restart). Resolves with the number of UPDATEs sent, markers excluded.
+   */
+  async sendInitialTable(
+    source: Iterable<UpdateMessage | Uint8Array> | AsyncIterable<UpdateMessage | Uint8Array>,
+  ): Promise<number> {
+    return sendInitialTable(this, source);
   }
 
   /** Asks the peer to resend its routes of a family (RFC 2918); needs the capability. */
@@ -343,7 +371,8 @@ export class BgpSession
   }
 
   private newSlot(config: FsmConfig): Slot {
-    const fsm = initialFsmState(config.idleHoldTime, config.holdTime);
+    const seed = Math.floor(this.random() * 0x100000000);
+    const fsm = initialFsmState(config.idleHoldTime, config.holdTime, seed);
     let slot: Slot | undefined;
     const timers = new TimerSet(this.clock, (t, gen) => onTimer(this, slot!, t, gen));
     slot = new Slot(fsm, config, timers);
@@ -357,6 +386,8 @@ export class BgpSession
       this.counters.establishedTransitions++;
       this.counters.establishedAt = this.clock.now();
       this.downReason = null;
+      this.eorSent.clear();
+      this.restart.established();
       this.gr.sessionUp(slot.negotiated);
       this.emit("session:established", slot.negotiated);
     } else if (from === "Established") {

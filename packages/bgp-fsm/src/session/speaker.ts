@@ -12,7 +12,7 @@ import type { PeerConfig, SpeakerConfig } from "../config/peer-config.js";
 import { validateSpeakerConfig } from "../config/validate.js";
 import { BgpConfigError } from "../errors.js";
 import type { SpeakerEvents } from "./events.js";
-import { BgpSession, type BgpSessionComponents } from "./session.js";
+import { BgpSession, type BgpSessionComponents, type RestartStopOptions } from "./session.js";
 
 /** A speaker: validated config, one listener, one {@link BgpSession} per peer. */
 export class BgpSpeaker extends (EventEmitter as new () => TypedEmitter<SpeakerEvents>) {
@@ -102,6 +102,20 @@ export class BgpSpeaker extends (EventEmitter as new () => TypedEmitter<SpeakerE
     this.server = null;
     const closed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
     await Promise.all(this.sessions.map((s) => s.stop(message)));
+    await closed;
+  }
+
+  /**
+   * Stops the way a restarting speaker does (RFC 4724 §4.1): the listener closes and every
+   * session drops its connection without a NOTIFICATION (see {@link BgpSession.stopForRestart}),
+   * so peers keep our routes while we restart. {@link start} brings everything back, with the
+   * Restart State bit in our OPENs until each session is Established again.
+   */
+  async stopForRestart(options: RestartStopOptions = {}): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    const closed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+    await Promise.all(this.sessions.map((s) => s.stopForRestart(options)));
     await closed;
   }
 

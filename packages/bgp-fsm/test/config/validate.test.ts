@@ -70,6 +70,16 @@ describe("validateSpeakerConfig", () => {
     expect(r.reason).toMatch(reason);
   });
 
+  it("takes the connect backoff attributes under fsm, with their types checked", () => {
+    const fsm = { connectRetryBackoff: false, connectRetryJitter: true, minConnectRetryTime: 2 };
+    const c = validateSpeakerConfig({ ...base, peers: [{ address: "10.0.0.1", fsm }] });
+    expect(c.peers[0]?.fsm).toEqual(fsm);
+    const bad = { ...base, peers: [{ address: "10.0.0.1", fsm: { connectRetryBackoff: "yes" } }] };
+    expect(refused(() => validateSpeakerConfig(bad)).field).toBe("peers[0].fsm.connectRetryBackoff");
+    const neg = { ...base, peers: [{ address: "10.0.0.1", fsm: { minConnectRetryTime: -1 } }] };
+    expect(refused(() => validateSpeakerConfig(neg)).field).toBe("peers[0].fsm.minConnectRetryTime");
+  });
+
   it("is applied by BgpSpeaker", () => {
     expect(refused(() => new BgpSpeaker({ ...base, localAs: -1 })).field).toBe("localAs");
   });
