@@ -98,7 +98,17 @@ export class NodeAgent {
     // Groups subscribe to the RIB before our own listener, so they have seen a batch when we flush.
     for (const p of config.peers) this.group(p);
     this.rib.onChange((changes) => this.onRibChanges(changes));
-    for (const p of config.peers) {
+    this.importPolicy = importPolicy;
+  }
+
+  private readonly importPolicy: ReturnType<typeof blockGuard>;
+
+  /**
+   * Adds one session per configured peer. Called from {@link start} once we know whether this is
+   * a graceful restart, because the OPEN's Restart State bit (RFC 4724 §3) is fixed per session.
+   */
+  private addPeers(): void {
+    for (const p of this.config.peers) {
       const family: FamilyKey = p.address.includes(":") ? "2/1" : "1/1";
       const session = this.speaker.addPeer(this.peerConfig(p, family));
       this.links.push(
@@ -106,7 +116,7 @@ export class NodeAgent {
           rib: this.rib,
           logger: this.logger,
           metrics: this.metrics,
-          importPolicy,
+          importPolicy: this.importPolicy,
           onEndOfRib: () => this.maybeConverged(),
         }),
       );
@@ -133,6 +143,7 @@ export class NodeAgent {
         "graceful restart: keeping kernel routes until converged",
       );
     }
+    this.addPeers();
     for (const b of this.config.blocks) this.rib.originate(parsePrefix(b.text), { origin: 0, asPath: [] });
     await this.speaker.start();
     this.logger.info(
