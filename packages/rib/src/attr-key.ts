@@ -13,6 +13,11 @@ function hex(b: Uint8Array): string {
   return s;
 }
 
+/** An owned copy of a byte view (`slice` would return a view for a Node Buffer). */
+function copyBytes(b: Uint8Array): Uint8Array {
+  return new Uint8Array(b);
+}
+
 function freezeList<T>(xs: readonly T[]): readonly T[] {
   return Object.freeze(xs.slice());
 }
@@ -42,7 +47,7 @@ export function ownedAttributes(
   if (attrs.clusterList !== undefined) out.clusterList = freezeList(attrs.clusterList);
   if (attrs.mpReach !== undefined) out.mpReach = ownedMpReach(attrs.mpReach);
   if (attrs.extendedCommunities !== undefined)
-    out.extendedCommunities = Object.freeze(attrs.extendedCommunities.map((e) => e.slice()));
+    out.extendedCommunities = Object.freeze(attrs.extendedCommunities.map(copyBytes));
   if (attrs.as4Path !== undefined)
     out.as4Path = Object.freeze(
       attrs.as4Path.map((s) => Object.freeze({ type: s.type, asns: freezeList(s.asns) })),
@@ -53,7 +58,7 @@ export function ownedAttributes(
   if (attrs.unknown !== undefined && attrs.unknown.length > 0)
     out.unknown = Object.freeze(
       attrs.unknown.map(
-        (u): RawAttribute => Object.freeze({ flags: u.flags, type: u.type, value: u.value.slice() }),
+        (u): RawAttribute => Object.freeze({ flags: u.flags, type: u.type, value: copyBytes(u.value) }),
       ),
     );
   return Object.freeze(out);
@@ -69,12 +74,13 @@ function ownedMpReach(mp: MpReachNlri): MpReachNlri {
         ? null
         : nh.afi === 1
           ? Object.freeze({ afi: 1, addr: nh.addr })
-          : Object.freeze({ afi: 2, addr: nh.addr.slice() }),
-    nextHopBytes: mp.nextHopBytes.slice(),
+          : Object.freeze({ afi: 2, addr: copyBytes(nh.addr) }),
+    nextHopBytes: copyBytes(mp.nextHopBytes),
     nlri: Object.freeze([]),
     nlriBytes: EMPTY,
   };
-  if (mp.linkLocal !== undefined) out.linkLocal = Object.freeze({ afi: 2, addr: mp.linkLocal.addr.slice() });
+  if (mp.linkLocal !== undefined)
+    out.linkLocal = Object.freeze({ afi: 2, addr: copyBytes(mp.linkLocal.addr) });
   return Object.freeze(out);
 }
 

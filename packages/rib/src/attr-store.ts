@@ -11,6 +11,10 @@ import { attributesEqual, attributesHash } from "./attr-hash.js";
 import { ownedAttributes } from "./attr-key.js";
 import { IntMap } from "./int-map.js";
 
+const NO_HOPS: readonly IpAddress[] = Object.freeze([]);
+// Weak: a list lives as long as its next-hop object does.
+const HOP_LISTS = new WeakMap<IpAddress, readonly IpAddress[]>();
+
 /** One interned attribute set with the facts the decision process compares. */
 export class AttrSet {
   /** Number of routes (and other holders) referencing this set; freed at 0. */
@@ -39,6 +43,22 @@ export class AttrSet {
   /** The route's next hop: MP_REACH_NLRI's when present, else NEXT_HOP. */
   get nextHop(): IpAddress | null {
     return this.attrs.mpReach?.nextHop ?? this.attrs.nextHop ?? null;
+  }
+
+  /**
+   * `[nextHop]` (or `[]` without one) as a frozen array shared by every change whose single
+   * best path has this next hop: IPv4 next-hop objects are shared by the store, so one list per
+   * next hop serves all sets (kept beside the next hop, not in the set: no per-set cost).
+   */
+  get nextHops(): readonly IpAddress[] {
+    const nh = this.nextHop;
+    if (nh === null) return NO_HOPS;
+    let list = HOP_LISTS.get(nh);
+    if (list === undefined) {
+      list = Object.freeze([nh]);
+      HOP_LISTS.set(nh, list);
+    }
+    return list;
   }
 
   /** CLUSTER_LIST length (RFC 4456 §9). */

@@ -29,6 +29,21 @@ function sameAddress(x: IpAddress, y: IpAddress): boolean {
   return true;
 }
 
+function distinctNextHops(ecmp: readonly RouteSummary[]): IpAddress[] {
+  const out: IpAddress[] = [];
+  for (const s of ecmp) {
+    const nh = s.nextHop;
+    if (nh === null) continue;
+    let seen = false;
+    for (const n of out) if (sameAddress(n, nh)) seen = true;
+    if (!seen) out.push(nh);
+  }
+  return out;
+}
+
+const NO_SUMMARIES: readonly RouteSummary[] = Object.freeze([]);
+const NO_HOPS: readonly IpAddress[] = Object.freeze([]);
+
 function sameSet(x: Route | readonly Route[], y: Route | readonly Route[]): boolean {
   if (x === y) return true;
   const a = x instanceof Route ? [x] : x;
@@ -120,17 +135,27 @@ export class ChangeStream {
           continue;
         }
         prefix ??= d.prefix;
-        const after = d.ecmp;
+        const after = d.ecmpRaw;
         const wasEmpty = !(before instanceof Route) && before.length === 0;
-        const op = wasEmpty ? "add" : after.length === 0 ? "withdraw" : "replace";
-        const ecmp = after.map(summarize);
-        const nextHops: IpAddress[] = [];
-        for (const s of ecmp)
-          if (s.nextHop && !nextHops.some((n) => sameAddress(n, s.nextHop!))) nextHops.push(s.nextHop);
-        const change: RouteChange =
-          ecmp.length > 0
-            ? { op, prefix, best: ecmp[0]!, ecmp, nextHops, seq: ++this.seq }
-            : { op, prefix, ecmp, nextHops, seq: ++this.seq };
+        let change: RouteChange;
+        if (after instanceof Route) {
+          // One best path (the common case): its set's shared next-hop list, no loops.
+          const best = summarize(after);
+          const op = wasEmpty ? "add" : "replace";
+          change = { op, prefix, best, ecmp: [best], nextHops: after.attrs!.nextHops, seq: ++this.seq };
+        } else if (after.length === 0) {
+          change = {
+            op: wasEmpty ? "add" : "withdraw",
+            prefix,
+            ecmp: NO_SUMMARIES,
+            nextHops: NO_HOPS,
+            seq: ++this.seq,
+          };
+        } else {
+          const ecmp = after.map(summarize);
+          const op = wasEmpty ? "add" : "replace";
+          change = { op, prefix, best: ecmp[0]!, ecmp, nextHops: distinctNextHops(ecmp), seq: ++this.seq };
+        }
         out.push(change);
       }
       if (d.routeCount === 0) this.release(d, prefix ?? d.prefix);

@@ -33,3 +33,4 @@ export * from "./policy/loader.js";
 export * from "./export/encode.js";
 export * from "./int-map.js";
 export * from "./attr-hash.js";
+export * from "./raw-attr-cache.js";

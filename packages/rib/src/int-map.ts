@@ -47,8 +47,27 @@ export class IntMap<T> {
     return this.get(key) !== undefined;
   }
 
-  /** Stores `value` for `key`. */
-  set(key: number, value: T): void {
+  /**
+   * The value for `key`, first storing `make(key, arg)` when there is none: one probe walk
+   * for a lookup that usually misses on first sight (a new prefix), instead of a get and a set.
+   */
+  getOrAdd(key: number, arg: number, make: (key: number, arg: number) => T): T {
+    const k = key | 0;
+    for (let i = this.slot(k); ; i = (i + 1) & this.mask) {
+      const v = this.vals[i];
+      if (v === undefined) {
+        const made = make(k, arg);
+        this.keys[i] = k;
+        this.vals[i] = made;
+        if (++this.count * 4 > this.vals.length * 3) this.grow();
+        return made;
+      }
+      if (this.keys[i] === k) return v;
+    }
+  }
+
+  /** Stores `value` for `key`; returns true when the key was new (one probe walk, not two). */
+  set(key: number, value: T): boolean {
     const k = key | 0;
     for (let i = this.slot(k); ; i = (i + 1) & this.mask) {
       const v = this.vals[i];
@@ -56,11 +75,11 @@ export class IntMap<T> {
         this.keys[i] = k;
         this.vals[i] = value;
         if (++this.count * 4 > this.vals.length * 3) this.grow();
-        return;
+        return true;
       }
       if (this.keys[i] === k) {
         this.vals[i] = value;
-        return;
+        return false;
       }
     }
   }

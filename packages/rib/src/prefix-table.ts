@@ -35,21 +35,44 @@ export class PrefixTable<T> {
 
   /** The value stored for exactly this prefix. */
   get(p: Prefix): T | undefined {
-    return p.afi === 1 ? this.v4[p.len]?.get(p.addr & v4Mask(p.len)) : this.v6.get(v6Key(p.addr, p.len));
+    return p.afi === 1 ? this.getV4(p.addr, p.len) : this.v6.get(v6Key(p.addr, p.len));
+  }
+
+  /** The value stored for exactly this IPv4 prefix, given as numbers (no prefix object needed). */
+  getV4(addr: number, len: number): T | undefined {
+    return this.v4[len]?.get(addr & v4Mask(len));
+  }
+
+  /**
+   * The value for an IPv4 prefix given as numbers, first storing `make(masked address, len)`
+   * when there is none (one hash probe walk). `make` must not touch this table.
+   */
+  getOrAddV4(addr: number, len: number, make: (addr: number, len: number) => T): T {
+    let m = this.v4[len];
+    if (m === undefined) {
+      m = new IntMap();
+      this.v4[len] = m;
+    }
+    const before = m.size;
+    const v = m.getOrAdd(addr & v4Mask(len), len, make);
+    if (m.size !== before) this.v4Size++;
+    return v;
+  }
+
+  /** Stores a value for an IPv4 prefix given as numbers, replacing any previous one. */
+  setV4(addr: number, len: number, value: T): void {
+    let m = this.v4[len];
+    if (m === undefined) {
+      m = new IntMap();
+      this.v4[len] = m;
+    }
+    if (m.set(addr & v4Mask(len), value)) this.v4Size++;
   }
 
   /** Stores a value for the prefix, replacing any previous one. */
   set(p: Prefix, value: T): void {
-    if (p.afi === 1) {
-      let m = this.v4[p.len];
-      if (m === undefined) {
-        m = new IntMap();
-        this.v4[p.len] = m;
-      }
-      const k = p.addr & v4Mask(p.len);
-      if (!m.has(k)) this.v4Size++;
-      m.set(k, value);
-    } else {
+    if (p.afi === 1) this.setV4(p.addr, p.len, value);
+    else {
       const k = v6Key(p.addr, p.len);
       if (!this.v6.has(k)) this.v6Lens[p.len] = (this.v6Lens[p.len] ?? 0) + 1;
       this.v6.set(k, value);

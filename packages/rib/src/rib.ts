@@ -7,7 +7,16 @@
  * keeping its received (pre-policy) and accepted (post-policy) interned attribute sets. So a
  * policy change re-evaluates from what the peer sent, without a route refresh.
  */
-import type { AfiCode, IpAddress, PathAttributes, Prefix, UpdateMessage } from "@tsbgp/bgp-wire";
+import {
+  type AfiCode,
+  forEachNlri,
+  type IpAddress,
+  type LazyUpdateMessage,
+  type NlriVisitor,
+  type PathAttributes,
+  type Prefix,
+  type UpdateMessage,
+} from "@tsbgp/bgp-wire";
 import { AttrStore, type AttrSet } from "./attr-store.js";
 import type { RouteChange, RouteChangeListener } from "./change.js";
 import { ChangeStream } from "./change-stream.js";
@@ -21,21 +30,15 @@ import {
 import { DecisionReason } from "./decision/reason.js";
 import { rankRoutes, selectBest } from "./decision/select.js";
 import { RibError, RibErrorCode } from "./errors.js";
-import { type LoopCheckContext, loopCheck, RejectReason, sanitizeForPeer } from "./import-check.js";
+import type { LoopCheckContext } from "./import-check.js";
 import { type Peer, PeerKind } from "./peer.js";
 import { acceptAll, type Policy } from "./policy/types.js";
 import { canonicalPrefix } from "./prefix-key.js";
 import { PrefixTable } from "./prefix-table.js";
 import { Destination, Route } from "./route.js";
-import { classifyUpdate } from "./update-parts.js";
-
-interface PeerState {
-  readonly peer: Peer;
-  importPolicy: Policy;
-  readonly allowOwnAs: number;
-  /** Families with routes marked stale by a graceful restart not yet swept. */
-  readonly staleFamilies: Set<AfiCode>;
-}
+import { clearImportMemo, importVerdict, type PeerState, peerState } from "./peer-state.js";
+import { hashBytes } from "./raw-attr-cache.js";
+import { classifyUpdate, isLazyUpdate, treatsAsWithdraw } from "./update-parts.js";
 
 const LOCAL_ADDRESS: IpAddress = Object.freeze({ afi: 1, addr: 0 });
 const NO_ROUTES: readonly Route[] = Object.freeze([]);
@@ -68,6 +71,16 @@ export class Rib {
   private readonly changes: ChangeStream;
   private readonly loopCtx: LoopCheckContext;
   private resolver: NextHopResolver;
+  // The UPDATE being walked by the NLRI visitors below (saved and restored around each walk).
+  private walkPeer: PeerState | null = null;
+  private walkSet: AttrSet | null = null;
+  private walkCount = 0;
+  private readonly announceVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
+    this.announceV4(this.walkPeer!, addr, len, pathId ?? 0, this.walkSet!);
+  };
+  private readonly withdrawVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
+    if (this.withdrawV4(this.walkPeer!, addr, len, pathId ?? 0)) this.walkCount++;
+  };
 
   /** Creates an empty RIB. */
   constructor(init: RibInit) {
@@ -91,12 +104,7 @@ export class Rib {
       rrClient: false,
     };
     this.localPeer = local;
-    this.peerStates[0] = {
-      peer: local,
-      importPolicy: acceptAll,
-      allowOwnAs: Number.MAX_SAFE_INTEGER,
-      staleFamilies: new Set(),
-    };
+    this.peerStates[0] = peerState(local, acceptAll, Number.MAX_SAFE_INTEGER);
   }
 
   /** Registers a neighbour; its kind (eBGP/iBGP) follows from its AS. */
@@ -114,12 +122,7 @@ export class Rib {
       kind,
       rrClient: kind === PeerKind.IBGP && (init.rrClient ?? false),
     });
-    this.peerStates.push({
-      peer,
-      importPolicy: init.importPolicy ?? acceptAll,
-      allowOwnAs: init.allowOwnAs ?? 0,
-      staleFamilies: new Set(),
-    });
+    this.peerStates.push(peerState(peer, init.importPolicy ?? acceptAll, init.allowOwnAs ?? 0));
     return peer;
   }
 
@@ -139,7 +142,7 @@ export class Rib {
 
   /** Withdraws every route of the peer (session down without graceful restart). */
   peerDown(peer: Peer): number {
-    this.state(peer);
+    this.state(peer).rawAttrs.clear();
     return this.removeWhere((r) => r.peer === peer);
   }
 
@@ -155,9 +158,18 @@ export class Rib {
    * announcements (NLRI field and MP_REACH_NLRI, IPv4/IPv6 unicast). An UPDATE carrying an
    * RFC 7606 treat-as-withdraw (or stronger) problem withdraws all its NLRI, counted
    * (RFC 7606 §2). End-of-RIB ends a graceful restart for its family (RFC 4724 §4.2).
+   *
+   * An UPDATE straight from `decodeMessage` (lazy) takes a faster path for IPv4: its NLRI are
+   * walked in place and its attribute bytes are decoded only the first time they are seen in
+   * the session. That cache assumes one codec context per session: it is cleared when the
+   * session ends (`peerDown`, `removePeer`, `markStale`).
    */
   applyUpdate(peer: Peer, msg: UpdateMessage): UpdateOutcome {
     const ps = this.state(peer);
+    if (isLazyUpdate(msg)) {
+      const fast = this.applyLazyV4(ps, msg);
+      if (fast !== null) return fast;
+    }
     const parts = classifyUpdate(msg);
     let withdrawn = 0;
     let announced = 0;
@@ -186,6 +198,65 @@ export class Rib {
     return { announced, withdrawn, treatedAsWithdraw: treated, endOfRib: parts.endOfRib };
   }
 
+  /**
+   * The fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer): the
+   * NLRI and withdrawn fields are walked in place with `forEachNlri` (no prefix objects), and
+   * the attributes are decoded and interned only the first time their bytes are seen. Returns
+   * null for what it does not handle (MP_REACH/MP_UNREACH, End-of-RIB), left to the general path.
+   */
+  private applyLazyV4(ps: PeerState, msg: LazyUpdateMessage): UpdateOutcome | null {
+    const nlri = msg.nlriCount;
+    let set: AttrSet | null = null;
+    let treat = false;
+    if (nlri === 0) {
+      // A pure IPv4 withdrawal has no attributes; anything else may be MP or End-of-RIB.
+      if (msg.withdrawnCount === 0 || msg.attributeBytes.length !== 0) return null;
+    } else {
+      const bytes = msg.attributeBytes;
+      const hash = hashBytes(bytes);
+      const hit = ps.rawAttrs.get(bytes, hash);
+      if (hit !== undefined) {
+        set = hit.set;
+        treat = set === null;
+        if (set !== null) this.store.retain(set);
+      } else {
+        const a = msg.attributes;
+        if (a.mpReach !== undefined || a.mpUnreach !== undefined) return null;
+        treat = treatsAsWithdraw(msg.action);
+        if (!treat) set = this.store.intern(a);
+        ps.rawAttrs.set(bytes, hash, set);
+      }
+    }
+    const savedPeer = this.walkPeer;
+    const savedSet = this.walkSet;
+    const savedCount = this.walkCount;
+    this.walkPeer = ps;
+    this.walkCount = 0;
+    try {
+      if (msg.withdrawnCount > 0) forEachNlri(msg.withdrawnBytes, 1, msg.addPath, this.withdrawVisitor);
+      if (nlri > 0) {
+        if (treat) forEachNlri(msg.nlriBytes, 1, msg.addPath, this.withdrawVisitor);
+        else {
+          this.walkSet = set;
+          forEachNlri(msg.nlriBytes, 1, msg.addPath, this.announceVisitor);
+        }
+      }
+      const withdrawn = this.walkCount;
+      if (treat) this.counters.treatedAsWithdraw += nlri;
+      return {
+        announced: treat ? 0 : nlri,
+        withdrawn,
+        treatedAsWithdraw: treat ? nlri : 0,
+        endOfRib: null,
+      };
+    } finally {
+      if (set !== null) this.store.release(set);
+      this.walkPeer = savedPeer;
+      this.walkSet = savedSet;
+      this.walkCount = savedCount;
+    }
+  }
+
   /** Announces one route from a peer (attributes are copied and interned). */
   announce(peer: Peer, prefix: Prefix, attrs: PathAttributes, pathId = 0): void {
     const ps = this.state(peer);
@@ -210,6 +281,10 @@ export class Rib {
   }
 
   private announceOne(ps: PeerState, prefix: Prefix, pathId: number, rs: AttrSet): void {
+    if (prefix.afi === 1) {
+      this.announceV4(ps, prefix.addr, prefix.len, pathId, rs);
+      return;
+    }
     this.counters.announced++;
     const canonical = canonicalPrefix(prefix);
     let d = this.table.get(canonical);
@@ -217,6 +292,17 @@ export class Rib {
       d = new Destination(canonical);
       this.table.set(canonical, d);
     }
+    this.place(ps, d, pathId, rs);
+  }
+
+  /** Announces one IPv4 route, the prefix given as numbers (host bits are cleared here). */
+  private announceV4(ps: PeerState, addr: number, len: number, pathId: number, rs: AttrSet): void {
+    this.counters.announced++;
+    this.place(ps, this.table.getOrAddV4(addr, len, Destination.ipv4), pathId, rs);
+  }
+
+  /** Adds or replaces the peer's route in a destination and runs the decision. */
+  private place(ps: PeerState, d: Destination, pathId: number, rs: AttrSet): void {
     const idx = findRoute(d, ps.peer, pathId);
     const old = idx >= 0 ? d.routeAt(idx) : undefined;
     if (old !== undefined && old.received === rs) {
@@ -224,7 +310,7 @@ export class Rib {
       old.stale = false;
       return;
     }
-    const post = this.importAttrs(ps, canonical, rs);
+    const post = this.importFor(ps, d, rs);
     const r = new Route(ps.peer, pathId, this.store.retain(rs), post, old ? old.txPathId : d.nextTxPathId());
     if (old !== undefined) {
       d.routes = replaced(d.routes, idx, r);
@@ -236,7 +322,16 @@ export class Rib {
 
   private withdrawOne(ps: PeerState, prefix: Prefix, pathId: number): boolean {
     const d = this.table.get(prefix);
-    if (d === undefined) return false;
+    return d !== undefined && this.unplace(ps, d, pathId);
+  }
+
+  private withdrawV4(ps: PeerState, addr: number, len: number, pathId: number): boolean {
+    const d = this.table.getV4(addr, len);
+    return d !== undefined && this.unplace(ps, d, pathId);
+  }
+
+  /** Removes the peer's route from a destination (if there) and runs the decision. */
+  private unplace(ps: PeerState, d: Destination, pathId: number): boolean {
     const idx = findRoute(d, ps.peer, pathId);
     if (idx < 0) return false;
     const old = d.routeAt(idx)!;
@@ -247,22 +342,12 @@ export class Rib {
     return true;
   }
 
-  private importAttrs(ps: PeerState, prefix: Prefix, rs: AttrSet): AttrSet | null {
-    const loop = loopCheck(rs, ps.peer, this.loopCtx, ps.allowOwnAs);
-    if (loop !== null) {
-      this.counters.rejected[loop]++;
-      return null;
-    }
-    let attrs = sanitizeForPeer(rs.attrs, ps.peer);
-    if (ps.importPolicy !== acceptAll) {
-      const out = ps.importPolicy({ prefix, attrs, peer: ps.peer });
-      if (out === null) {
-        this.counters.rejected[RejectReason.POLICY]++;
-        return null;
-      }
-      attrs = out;
-    }
-    return attrs === rs.attrs ? this.store.retain(rs) : this.store.intern(attrs);
+  /** The post-policy set for a route of `d` (one reference owned by the caller), or null. */
+  private importFor(ps: PeerState, d: Destination, rs: AttrSet): AttrSet | null {
+    const post = importVerdict(ps, rs, this.store, this.loopCtx, d);
+    if (typeof post !== "string") return post;
+    this.counters.rejected[post]++;
+    return null;
   }
 
   private dropRoute(r: Route): void {
@@ -319,6 +404,8 @@ export class Rib {
    */
   markStale(peer: Peer, afi?: AfiCode): number {
     const ps = this.state(peer);
+    // The session ended: the next one may negotiate a different context (decoding differs).
+    ps.rawAttrs.clear();
     for (const f of afi === undefined ? ([1, 2] as const) : [afi]) ps.staleFamilies.add(f);
     let n = 0;
     for (const d of this.table.values()) {
@@ -351,15 +438,14 @@ export class Rib {
   setImportPolicy(peer: Peer, policy: Policy): number {
     const ps = this.state(peer);
     ps.importPolicy = policy;
+    clearImportMemo(ps);
     let n = 0;
     for (const d of this.table.values()) {
       let touched = false;
-      let prefix: Prefix | undefined;
       for (let i = 0; i < d.routeCount; i++) {
         const old = d.routeAt(i)!;
         if (old.peer !== peer) continue;
-        prefix ??= d.prefix;
-        const post = this.importAttrs(ps, prefix, old.received);
+        const post = this.importFor(ps, d, old.received);
         if (post === old.attrs) {
           if (post !== null) this.store.release(post);
           continue;

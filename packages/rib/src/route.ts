@@ -12,32 +12,86 @@ import type { Peer } from "./peer.js";
 
 const STALE = 1;
 const UNREACHABLE = 2;
+const MAX_COST = 2 ** 28 - 1;
+
+// Small values (the common case: no ADD-PATH, first path, cost 0) pack into one small integer,
+// bits 0-1 stale/unreachable, 2-11 IGP cost, 12-19 our path ID, 20-29 the received path ID,
+// which saves two fields (16 bytes) per route. Larger values live in a RouteExtra instead.
+const COST_SHIFT = 2;
+const COST_MAX = 0x3ff;
+const TX_SHIFT = 12;
+const TX_MAX = 0xff;
+const RX_SHIFT = 20;
+const RX_MAX = 0x3ff;
+
+/** The per-route numbers when one of them is too large to pack. */
+class RouteExtra {
+  constructor(
+    public pathId: number,
+    public txPathId: number,
+    public flags: number,
+    public igpCost: number,
+  ) {}
+}
+
+function pack(pathId: number, txPathId: number, flags: number, cost: number): number | RouteExtra {
+  return pathId <= RX_MAX && txPathId <= TX_MAX && cost <= COST_MAX && pathId >= 0 && txPathId >= 0
+    ? (pathId << RX_SHIFT) | (txPathId << TX_SHIFT) | (cost << COST_SHIFT) | flags
+    : new RouteExtra(pathId, txPathId, flags, cost);
+}
 
 /** One received (or locally originated) path. */
 export class Route {
-  // Stale bit, unreachable bit and IGP cost (<< 2) in one small integer: one field, not three.
-  private flags = 0;
+  /** The peer it came from. */
+  readonly peer: Peer;
+  /** Pre-import-policy attributes (Adj-RIB-In pre-policy). */
+  readonly received: AttrSet;
+  /** Post-import-policy attributes, or null when the import policy or a loop check rejected it. */
+  readonly attrs: AttrSet | null;
+  // Path IDs, stale/unreachable bits and IGP cost: packed, or a RouteExtra (see `pack`).
+  private bits: number | RouteExtra;
 
-  /** Routes are made by the RIB. */
-  constructor(
-    /** The peer it came from. */
-    readonly peer: Peer,
-    /** ADD-PATH path ID it was received with (0 without ADD-PATH). */
-    readonly pathId: number,
-    /** Pre-import-policy attributes (Adj-RIB-In pre-policy). */
-    readonly received: AttrSet,
-    /** Post-import-policy attributes, or null when the import policy or a loop check rejected it. */
-    readonly attrs: AttrSet | null,
-    /** Path ID we use when sending this path with ADD-PATH; unique within its destination. */
-    readonly txPathId: number,
-  ) {}
+  /**
+   * Routes are made by the RIB.
+   * @param pathId ADD-PATH path ID it was received with (0 without ADD-PATH)
+   * @param txPathId path ID we use when sending it with ADD-PATH; unique within its destination
+   */
+  constructor(peer: Peer, pathId: number, received: AttrSet, attrs: AttrSet | null, txPathId: number) {
+    this.peer = peer;
+    this.received = received;
+    this.attrs = attrs;
+    this.bits = pack(pathId, txPathId, 0, 0);
+  }
+
+  /** ADD-PATH path ID it was received with (0 without ADD-PATH). */
+  get pathId(): number {
+    const b = this.bits;
+    return typeof b === "number" ? b >>> RX_SHIFT : b.pathId;
+  }
+
+  /** Path ID we use when sending this path with ADD-PATH; unique within its destination. */
+  get txPathId(): number {
+    const b = this.bits;
+    return typeof b === "number" ? (b >>> TX_SHIFT) & TX_MAX : b.txPathId;
+  }
+
+  private get flags(): number {
+    const b = this.bits;
+    return typeof b === "number" ? b & (STALE | UNREACHABLE) : b.flags;
+  }
+
+  private setFlags(flags: number): void {
+    const b = this.bits;
+    if (typeof b === "number") this.bits = (b & ~(STALE | UNREACHABLE)) | flags;
+    else b.flags = flags;
+  }
 
   /** Graceful restart: the peer restarted and has not re-announced this route yet (RFC 4724 §4.2). */
   get stale(): boolean {
     return (this.flags & STALE) !== 0;
   }
   set stale(v: boolean) {
-    this.flags = v ? this.flags | STALE : this.flags & ~STALE;
+    this.setFlags(v ? this.flags | STALE : this.flags & ~STALE);
   }
 
   /** Next hop resolvable, as of the last decision run. */
@@ -45,19 +99,22 @@ export class Route {
     return (this.flags & UNREACHABLE) === 0;
   }
   set reachable(v: boolean) {
-    this.flags = v ? this.flags & ~UNREACHABLE : this.flags | UNREACHABLE;
+    this.setFlags(v ? this.flags & ~UNREACHABLE : this.flags | UNREACHABLE);
   }
 
   /** IGP cost to the next hop, as of the last decision run (capped at 2^28 - 1). */
   get igpCost(): number {
-    return this.flags >>> 2;
+    const b = this.bits;
+    return typeof b === "number" ? (b >>> COST_SHIFT) & COST_MAX : b.igpCost;
   }
   set igpCost(v: number) {
-    this.flags = (this.flags & 3) | (Math.min(Math.max(0, Math.floor(v)), MAX_COST) << 2);
+    const cost = Math.min(Math.max(0, Math.floor(v)), MAX_COST);
+    const b = this.bits;
+    if (typeof b !== "number") b.igpCost = cost;
+    else if (cost === ((b >>> COST_SHIFT) & COST_MAX)) return;
+    else this.bits = pack(this.pathId, this.txPathId, this.flags, cost);
   }
 }
-
-const MAX_COST = 2 ** 28 - 1;
 
 const REASONS: readonly DecisionReasonName[] = Object.values(DecisionReason);
 const LEN_MASK = 0xff;
@@ -81,8 +138,16 @@ export class Destination {
   /** Destinations are made by the RIB from a canonical prefix (host bits cleared). */
   constructor(prefix: Prefix) {
     // IPv6 bytes are copied: the caller's array may be reused or changed later.
-    this.addr = prefix.afi === 1 ? prefix.addr | 0 : prefix.addr.slice();
+    this.addr = prefix.afi === 1 ? prefix.addr | 0 : new Uint8Array(prefix.addr);
     this.meta = prefix.len | (prefix.afi === 2 ? V6 : 0);
+  }
+
+  /** A destination for an IPv4 prefix given as numbers (`addr` with host bits cleared). */
+  static ipv4(addr: number, len: number): Destination {
+    // The constructor copies the fields out, so one scratch prefix object serves every call.
+    V4_SCRATCH.addr = addr >>> 0;
+    V4_SCRATCH.len = len;
+    return new Destination(V4_SCRATCH);
   }
 
   /** The prefix (a fresh object on each call: keep it if you need identity). */
@@ -176,3 +241,4 @@ export class Destination {
 }
 
 const NONE: readonly Route[] = Object.freeze([]);
+const V4_SCRATCH: { afi: 1; addr: number; len: number } = { afi: 1, addr: 0, len: 0 };

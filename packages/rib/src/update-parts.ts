@@ -2,7 +2,7 @@
  * Splits a decoded UPDATE into what the RIB acts on: withdrawals, groups of NLRI sharing one
  * attribute set, the RFC 7606 verdict and End-of-RIB detection.
  */
-import type { AfiCode, Nlri, PathAttributes, UpdateMessage } from "@tsbgp/bgp-wire";
+import type { AfiCode, LazyUpdateMessage, Nlri, PathAttributes, UpdateMessage } from "@tsbgp/bgp-wire";
 import { Rfc7606Action, Safi } from "@tsbgp/bgp-wire";
 
 /** NLRI announced with one attribute set. */
@@ -46,12 +46,24 @@ export function classifyUpdate(msg: UpdateMessage): UpdateParts {
   const mp = a.mpReach;
   if (mp !== undefined && unicastAfi(mp.afi, mp.safi) !== null && mp.nlri.length > 0)
     reach.push({ attrs: a, nlri: mp.nlri });
-  const action = msg.action;
-  const treatAsWithdraw =
+  return { withdrawn, reach, treatAsWithdraw: treatsAsWithdraw(msg.action), endOfRib: endOfRib(msg) };
+}
+
+/** True when an RFC 7606 action withdraws the UPDATE's NLRI (treat-as-withdraw or stronger, §2). */
+export function treatsAsWithdraw(action: string | undefined): boolean {
+  return (
     action === Rfc7606Action.TREAT_AS_WITHDRAW ||
     action === Rfc7606Action.AFI_SAFI_DISABLE ||
-    action === Rfc7606Action.SESSION_RESET;
-  return { withdrawn, reach, treatAsWithdraw, endOfRib: endOfRib(msg) };
+    action === Rfc7606Action.SESSION_RESET
+  );
+}
+
+/**
+ * True for a lazily decoded UPDATE (what `decodeMessage` returns), whose raw sections can be
+ * walked and hashed without decoding them; a plain UpdateMessage object is not.
+ */
+export function isLazyUpdate(msg: UpdateMessage): msg is LazyUpdateMessage {
+  return (msg as Partial<LazyUpdateMessage>).nlriCount !== undefined && "attributeBytes" in msg;
 }
 
 function endOfRib(msg: UpdateMessage): AfiCode | null {

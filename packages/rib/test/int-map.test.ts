@@ -15,7 +15,7 @@ describe("IntMap", () => {
         ops.forEach(([o, k], i) => {
           const key = k | 0;
           if (o === "set") {
-            m.set(key, i);
+            expect(m.set(key, i)).toBe(!ref.has(key));
             ref.set(key, i);
           } else expect(m.delete(key)).toBe(ref.delete(key));
         });
@@ -25,6 +25,20 @@ describe("IntMap", () => {
       }),
       { seed: 1997, numRuns: 300 },
     );
+  });
+
+  it("getOrAdd makes a value only for a missing key, and grows like set", () => {
+    const m = new IntMap<string>();
+    const made: number[] = [];
+    const make = (k: number, arg: number) => {
+      made.push(k);
+      return `v${k}/${arg}`;
+    };
+    for (let i = 0; i < 5000; i++) expect(m.getOrAdd(i * 256, 24, make)).toBe(`v${i * 256}/24`);
+    for (let i = 0; i < 5000; i++) expect(m.getOrAdd(i * 256, 99, make)).toBe(`v${i * 256}/24`);
+    expect(made).toHaveLength(5000);
+    expect(m.size).toBe(5000);
+    expect(m.get(4999 * 256)).toBe(`v${4999 * 256}/24`);
   });
 
   it("grows past its initial capacity", () => {

@@ -19,6 +19,16 @@ describe("PrefixTable", () => {
     expect(t.size).toBe(2);
   });
 
+  it("getOrAddV4 masks the address, makes once and counts once", () => {
+    const t = new PrefixTable<string>();
+    const make = (addr: number, len: number) => `${addr >>> 0}/${len}`;
+    expect(t.getOrAddV4(ip4("10.1.2.3"), 16, make)).toBe(`${ip4("10.1.0.0")}/16`);
+    expect(t.getOrAddV4(ip4("10.1.9.9"), 16, () => "other")).toBe(`${ip4("10.1.0.0")}/16`);
+    expect(t.getOrAddV4(ip4("10.1.0.0"), 24, make)).toBe(`${ip4("10.1.0.0")}/24`);
+    expect(t.sizeV4).toBe(2);
+    expect(t.get(v4("10.1.0.0/16"))).toBe(`${ip4("10.1.0.0")}/16`);
+  });
+
   it("host bits are ignored in keys", () => {
     const t = new PrefixTable<number>();
     t.set(v4("10.1.2.3/16"), 1);
