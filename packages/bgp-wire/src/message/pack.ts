@@ -90,9 +90,24 @@ export function* packUpdates(
   }
 }
 
+/**
+ * One message writer per size limit, shared by every packer: a fresh 4 KB (or 64 KB) writer per
+ * call was ~30% of the reflect-to-9-clients profile. Sharing is safe even with several packers
+ * alive at once because a message is written and copied out (`finishMessage`) between yields.
+ */
+const scratch = new Map<number, ByteWriter>();
+function scratchWriter(max: number): ByteWriter {
+  let w = scratch.get(max);
+  if (w === undefined) {
+    w = new ByteWriter(max, max);
+    scratch.set(max, w);
+  }
+  return w;
+}
+
 function* pack(input: PackInput, ctx: CodecContext, options: PackOptions): Generator<Uint8Array> {
   const max = maxLength(ctx);
-  const w = new ByteWriter(max, max);
+  const w = scratchWriter(max);
   const withdraw = input.withdraw ?? [];
   for (const afi of [Afi.IPV4, Afi.IPV6]) {
     const list = withdraw.filter((e) => e.prefix.afi === afi);
