@@ -3,6 +3,7 @@
  * and a `@tsbgp/rib` RIB behind it. `ingest` stores every route and advertises nothing; `rr` is
  * an iBGP route reflector with every peer a client (RFC 4456). The accepted-prefix count is
  * kept current in `$BENCH_WORKDIR/count` (written to a temporary file, then renamed).
+ * SIGUSR2 writes the Loc-RIB's best paths to `$BENCH_WORKDIR/loc-rib.json` (differential tests).
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +11,8 @@ import { type BgpSession, BgpSpeaker, isBgpConfigError } from "@tsbgp/bgp-fsm";
 import { parseIpv4, parseIpv6 } from "@tsbgp/bgp-wire";
 import { AdjRibOut, type Peer, PeerKind, Rib, encodeUpdates } from "@tsbgp/rib";
 import { readBenchEnv } from "./bench-env.js";
+import { allNegotiated, onlyNegotiated } from "./family-filter.js";
+import { writeLocRib } from "./loc-rib-dump.js";
 
 let env: ReturnType<typeof readBenchEnv>;
 try {
@@ -27,10 +30,17 @@ const speaker = new BgpSpeaker({
   routerId: env.routerId,
   listen: { address: env.localAddress, port: 179 },
   // The harness's speakers connect to us (README: "The implementation under test is always passive").
-  peers: env.peers.map((p) => ({ address: p.address, peerAs: p.asn, passive: true, holdTime: 180 })),
+  // An IPv6 peer carries IPv6 unicast (the speaker's default is IPv4 unicast only).
+  peers: env.peers.map((p) => ({
+    address: p.address,
+    peerAs: p.asn,
+    passive: true,
+    holdTime: 180,
+    families: [p.address.includes(":") ? ("2/1" as const) : ("1/1" as const)],
+  })),
 });
 const routerId = env.routerId.split(".").reduce((a, o) => a * 256 + Number(o), 0);
-const rib = new Rib({ asn: env.localAs, routerId });
+const rib = new Rib({ asn: env.localAs, routerId, decision: env.decision });
 const group =
   env.mode === "rr" ? new AdjRibOut(rib, { name: "clients", kind: PeerKind.IBGP, rrClient: true }) : null;
 const ribPeers = new Map<BgpSession, Peer>();
@@ -58,6 +68,25 @@ function send(session: BgpSession, msgs: readonly Uint8Array[]): void {
   );
 }
 
+/** Builds the reflected UPDATEs of everything changed since the last flush and sends them. */
+function flushGroup(): void {
+  if (!group) return;
+  const batch = group.flush();
+  if (batch.empty) return;
+  for (const [session, peer] of ribPeers) {
+    const n = session.negotiated;
+    if (!group.members.has(peer) || !n) continue;
+    // The shared encoding unless the group holds a family this session did not negotiate.
+    const msgs = batch.for(peer);
+    send(
+      session,
+      allNegotiated(msgs, n.families)
+        ? batch.encodedFor(peer, n.codec)
+        : encodeUpdates(onlyNegotiated(msgs, n.families), n.codec),
+    );
+  }
+}
+
 let flushScheduled = false;
 /** After a burst of input, builds the reflected UPDATEs once and hands them to every client. */
 function scheduleFlush(): void {
@@ -65,12 +94,7 @@ function scheduleFlush(): void {
   flushScheduled = true;
   setImmediate(() => {
     flushScheduled = false;
-    const batch = group.flush();
-    if (batch.empty) return;
-    for (const [session, peer] of ribPeers) {
-      if (!group.members.has(peer) || !session.negotiated) continue;
-      send(session, batch.encodedFor(peer, session.negotiated.codec));
-    }
+    flushGroup();
   });
 }
 
@@ -86,8 +110,13 @@ for (const session of speaker.sessions) {
     });
     ribPeers.set(session, peer);
     if (group) {
+      // Send what is pending first: a member's initial dump is the group's current view, while
+      // the next flush diffs against what the older members were last sent, so a member that
+      // joined in between would keep a route that the flush replaces or withdraws.
+      rib.flush();
+      flushGroup();
       // A new client first gets everything reflected so far.
-      send(session, encodeUpdates(group.addMember(peer), n.codec));
+      send(session, encodeUpdates(onlyNegotiated(group.addMember(peer), n.families), n.codec));
     }
     process.stdout.write(`${JSON.stringify({ event: "established", peer: a })}\n`);
   });
@@ -123,4 +152,5 @@ const stop = (): void => {
   void speaker.stop("bench done").then(() => process.exit(0));
 };
 process.on("SIGTERM", stop);
+process.on("SIGUSR2", () => writeLocRib(rib, join(env.workdir, "loc-rib.json")));
 process.on("SIGINT", stop);
