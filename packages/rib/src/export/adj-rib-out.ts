@@ -373,14 +373,19 @@ export class AdjRibOut {
     return new OutBatch(shared.build(), exceptions);
   }
 
-  /** Everything currently advertised, as UPDATEs for one member (a new session's initial dump). */
+  /**
+   * Everything advertised as of the last flush, as UPDATEs for one member (a new session's
+   * initial dump). A prefix with a change pending is dumped in its pre-change state: the next
+   * flush diffs from that state for every member, so the new one must start from it too, or it
+   * could keep a path the flush never withdraws.
+   */
   dump(peer: Peer): readonly UpdateMessage[] {
     const withIds = this.mode !== AddPathSend.BEST;
     const b = new UpdateBuilder();
     for (const d of this.rib.destinations()) {
       const prefix = d.prefix;
-      const paths = this.advertised.get(prefix);
-      if (paths === undefined) continue;
+      const paths = this.pendingIndex.get(prefix)?.old ?? this.advertised.get(prefix);
+      if (paths === undefined || paths.length === 0) continue;
       diff(
         prefix,
         NO_PATHS,
