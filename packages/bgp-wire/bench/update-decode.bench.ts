@@ -120,7 +120,7 @@ const figures = {
   visitorPrefixesPerCpuSecMedian: visitor_.medianCpu,
   binaryParserPrefixesPerSec: bp_.best,
   binaryParserPrefixesPerCpuSecMedian: bp_.medianCpu,
-  loadAverage: loadavg()[0],
+  loadAverage: loadavg()[0] ?? 0,
 };
 if (sink === 0.5) console.log("unreachable");
 if (json) console.log(JSON.stringify(figures));
