@@ -10,6 +10,7 @@ export const alias = {
   "@tsbgp/rib": r("./packages/rib/src/index.ts"),
   "@tsbgp/route-sync": r("./packages/route-sync/src/index.ts"),
   "@tsbgp/testkit": r("./packages/testkit/src/index.ts"),
+  "@tsbgp/example-node-agent": r("./examples/node-agent/src/index.ts"),
 };
 
 const project = (name: string, dir: string, extra: Record<string, unknown> = {}) => ({
