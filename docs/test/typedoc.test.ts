@@ -32,8 +32,8 @@ describe("typedoc (npm run docs)", () => {
     const modules = readFileSync(join(out, "modules.html"), "utf8");
     for (const pkg of ["bgp-wire", "bgp-fsm", "rib", "route-sync"])
       expect(modules).toContain(`@tsbgp/${pkg}`);
-    // bgp-wire has two entry points; the Node-only one becomes a submodule.
-    expect(existsSync(join(out, "modules/_tsbgp_bgp-wire.node.html"))).toBe(true);
+    // bgp-wire has two entry points, named by their @module tags; the Node-only one is a submodule.
+    expect(existsSync(join(out, "modules/_tsbgp_bgp-wire._tsbgp_bgp-wire_node.html"))).toBe(true);
     const landing = readFileSync(join(out, "index.html"), "utf8");
     for (const guide of guideNames()) {
       const page = `documents/${title(guide).replaceAll(" ", "_")}.html`;
