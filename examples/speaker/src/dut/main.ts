@@ -110,12 +110,8 @@ for (const session of speaker.sessions) {
     });
     ribPeers.set(session, peer);
     if (group) {
-      // Send what is pending first: a member's initial dump is the group's current view, while
-      // the next flush diffs against what the older members were last sent, so a member that
-      // joined in between would keep a route that the flush replaces or withdraws.
-      rib.flush();
-      flushGroup();
-      // A new client first gets everything reflected so far.
+      // A new client first gets everything reflected as of the last flush (AdjRibOut.dump);
+      // changes still pending reach it with the next flush, like every other member.
       send(session, encodeUpdates(onlyNegotiated(group.addMember(peer), n.families), n.codec));
     }
     process.stdout.write(`${JSON.stringify({ event: "established", peer: a })}\n`);
