@@ -10,6 +10,12 @@ import { asPathLength, neighborAs } from "./as-path.js";
 import { attributesEqual, attributesHash } from "./attr-hash.js";
 import { ownedAttributes } from "./attr-key.js";
 import { IntMap } from "./int-map.js";
+import { peekSeed } from "./peek-seed.js";
+import { decodeWire, toWire, WireAttr, wireLength, wireOrigin, wireU32 } from "./wire-attrs.js";
+
+// Mixed into wire-byte hashes so the two codings of AS numbers never share a bucket needlessly.
+const WIRE_ASN2 = 0x2545f491;
+const WIRE_ASN4 = 0x6a09e667;
 
 const NO_HOPS: readonly IpAddress[] = Object.freeze([]);
 // Weak: a list lives as long as its next-hop object does.
@@ -23,26 +29,91 @@ export class AttrSet {
   readonly pathLength: number;
   /** Neighbouring AS for MED comparison (see `neighborAs`). */
   readonly neighborAs: number;
+  /** Interning hash, as an int32 ({@link attributesHash}, or the wire bytes' hash). */
+  readonly hash: number;
+  // The frozen attributes; null while the set is kept as wire bytes only (see wire-attrs.ts).
+  private decoded: PathAttributes | null;
+  // The wire bytes of a Path Attributes field that decoded without any problem (kept after a
+  // decode too: the store finds the set by them), or null for a set made from an object.
+  private readonly wireBytes: string | null;
+  // Next hop (MP_REACH_NLRI's, else NEXT_HOP): read on every decision, so kept decoded.
+  private readonly hop: IpAddress | null;
 
-  /** Use {@link AttrStore.intern}; sets are only made by the store. */
-  constructor(
-    /** Interning hash ({@link attributesHash}), as an int32. */
-    readonly hash: number,
-    /** The frozen attributes. */
-    readonly attrs: PathAttributes,
-  ) {
+  /**
+   * Use {@link AttrStore.intern} / {@link AttrStore.internWire}; sets are only made by the store.
+   * @param wire the field `attrs` was decoded from without problems, as {@link toWire} keeps
+   *   it, to keep instead of `attrs`; or null to keep `attrs`
+   */
+  constructor(hash: number, attrs: PathAttributes, wire: string | null = null) {
+    this.hash = hash;
     this.pathLength = asPathLength(attrs.asPath);
     this.neighborAs = neighborAs(attrs.asPath);
+    this.hop = attrs.mpReach?.nextHop ?? attrs.nextHop ?? null;
+    this.decoded = wire === null ? attrs : null;
+    this.wireBytes = wire;
+  }
+
+  /** The frozen attributes (decoded on first access when the set was kept as wire bytes). */
+  get attrs(): PathAttributes {
+    this.decoded ??= this.decodeWire();
+    return this.decoded;
+  }
+
+  /**
+   * The attributes without keeping a decoded copy: for one-off reads (loop checks at import)
+   * that should not make a compact set large for the rest of its life.
+   */
+  peekAttrs(): PathAttributes {
+    if (this.decoded !== null) return this.decoded;
+    return peekSeed.set === this ? peekSeed.attrs! : this.decodeWire();
+  }
+
+  /** True when this set was interned from exactly these wire bytes (see {@link AttrStore.internWire}). */
+  hasWire(wire: string): boolean {
+    return this.wireBytes === wire;
+  }
+
+  /** True while only the wire bytes are held (nothing has asked for the decoded object yet). */
+  get compact(): boolean {
+    return this.decoded === null;
+  }
+
+  private decodeWire(): PathAttributes {
+    const a = decodeWire(this.wireBytes!);
+    // Share the next-hop object the set already holds (the store shares IPv4 ones).
+    const hop = this.hop;
+    return Object.freeze(
+      hop !== null && hop.afi === 1 && a.nextHop !== undefined ? { ...a, nextHop: hop } : a,
+    );
+  }
+
+  /** MULTI_EXIT_DISC, or undefined when absent. */
+  get med(): number | undefined {
+    const d = this.decoded;
+    return d === null ? wireU32(this.wireBytes!, WireAttr.MED) : d.med;
+  }
+
+  /** LOCAL_PREF, or undefined when absent. */
+  get localPref(): number | undefined {
+    const d = this.decoded;
+    return d === null ? wireU32(this.wireBytes!, WireAttr.LOCAL_PREF) : d.localPref;
+  }
+
+  /** ORIGINATOR_ID (RFC 4456), or undefined when absent. */
+  get originatorId(): number | undefined {
+    const d = this.decoded;
+    return d === null ? wireU32(this.wireBytes!, WireAttr.ORIGINATOR_ID) : d.originatorId;
   }
 
   /** ORIGIN, INCOMPLETE when absent (the least preferred, as BIRD does). */
   get origin(): number {
-    return this.attrs.origin ?? Origin.INCOMPLETE;
+    const d = this.decoded;
+    return (d === null ? wireOrigin(this.wireBytes!) : d.origin) ?? Origin.INCOMPLETE;
   }
 
   /** The route's next hop: MP_REACH_NLRI's when present, else NEXT_HOP. */
   get nextHop(): IpAddress | null {
-    return this.attrs.mpReach?.nextHop ?? this.attrs.nextHop ?? null;
+    return this.hop;
   }
 
   /**
@@ -63,7 +134,10 @@ export class AttrSet {
 
   /** CLUSTER_LIST length (RFC 4456 §9). */
   get clusterLength(): number {
-    return this.attrs.clusterList?.length ?? 0;
+    const d = this.decoded;
+    if (d !== null) return d.clusterList?.length ?? 0;
+    const len = wireLength(this.wireBytes!, WireAttr.CLUSTER_LIST);
+    return len < 0 ? 0 : len >>> 2;
   }
 }
 
@@ -87,11 +161,43 @@ export class AttrStore {
     const hash = attributesHash(attrs) | 0;
     const slot = this.sets.get(hash);
     let set: AttrSet | undefined;
+    // Sets still compact (wire bytes only) are not compared: that would decode them for good,
+    // and the hashes differ anyway.
     if (slot instanceof AttrSet) {
-      if (attributesEqual(slot.attrs, attrs)) set = slot;
-    } else if (slot !== undefined) set = slot.find((x) => attributesEqual(x.attrs, attrs));
+      if (!slot.compact && attributesEqual(slot.attrs, attrs)) set = slot;
+    } else if (slot !== undefined) set = slot.find((x) => !x.compact && attributesEqual(x.attrs, attrs));
     if (set === undefined) {
       set = new AttrSet(hash, ownedAttributes(attrs, this.shareNextHop));
+      if (slot === undefined) this.sets.set(hash, set);
+      else if (slot instanceof AttrSet) this.sets.set(hash, [slot, set]);
+      else slot.push(set);
+      this.count++;
+    }
+    set.refs++;
+    return set;
+  }
+
+  /**
+   * The shared set for a Path Attributes field, kept as its wire bytes (a compact set: see
+   * wire-attrs.ts), with its reference count raised by one. Only for a field that decoded
+   * without any RFC 7606 problem, without MP_REACH_NLRI / MP_UNREACH_NLRI.
+   * @param bytes the field (may alias a message buffer: it is copied)
+   * @param bytesHash a hash of `bytes` (as `hashBytes` computes)
+   * @param asn4 whether the session decodes 4-octet AS numbers (RFC 6793)
+   * @param decoded what `bytes` decoded to (for the facts the decision reads; not kept)
+   */
+  internWire(bytes: Uint8Array, bytesHash: number, asn4: boolean, decoded: PathAttributes): AttrSet {
+    const hash = (bytesHash ^ (asn4 ? WIRE_ASN4 : WIRE_ASN2)) | 0;
+    const wire = toWire(bytes, asn4);
+    const slot = this.sets.get(hash);
+    let set: AttrSet | undefined;
+    if (slot instanceof AttrSet) {
+      if (slot.hasWire(wire)) set = slot;
+    } else if (slot !== undefined) set = slot.find((x) => x.hasWire(wire));
+    if (set === undefined) {
+      const nh = decoded.nextHop;
+      const facts = nh === undefined ? decoded : { ...decoded, nextHop: this.shareNextHop(nh.addr) };
+      set = new AttrSet(hash, facts, wire);
       if (slot === undefined) this.sets.set(hash, set);
       else if (slot instanceof AttrSet) this.sets.set(hash, [slot, set]);
       else slot.push(set);

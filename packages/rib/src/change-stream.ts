@@ -4,23 +4,55 @@
  * and emits at most one {@link RouteChange} per prefix, so bursts collapse into one batch.
  */
 import type { RouteChange, RouteChangeListener, RouteSummary } from "./change.js";
-import type { IpAddress, Prefix } from "@tsbgp/bgp-wire";
+import type { IpAddress, PathAttributes, Prefix } from "@tsbgp/bgp-wire";
+import type { AttrSet } from "./attr-store.js";
+import type { Peer } from "./peer.js";
 import { type Destination, Route } from "./route.js";
 
 /** Schedules a flush; `null` means the owner calls `flush()` itself. */
 export type FlushScheduler = ((flush: () => void) => void) | null;
 
+/**
+ * A best path as the change stream reports it. `attrs` is a getter: a consumer that only reads
+ * the next hop (route-sync) does not make every compact attribute set decode itself.
+ */
+class Summary {
+  constructor(
+    private readonly set: AttrSet,
+    readonly peer: Peer,
+    readonly pathId: number,
+    readonly igpCost: number,
+  ) {}
+
+  get nextHop(): IpAddress | null {
+    return this.set.nextHop;
+  }
+
+  get attrs(): PathAttributes {
+    return this.set.attrs;
+  }
+
+  get linkLocal(): IpAddress | undefined {
+    // Compact sets never carry MP_REACH_NLRI, so only a decoded one can have a link-local hop.
+    return this.set.compact ? undefined : this.set.attrs.mpReach?.linkLocal;
+  }
+
+  /** Plain data for logs and `JSON.stringify` (getters live on the prototype). */
+  toJSON(): object {
+    const ll = this.linkLocal;
+    return {
+      nextHop: this.nextHop,
+      attrs: this.attrs,
+      peer: this.peer,
+      pathId: this.pathId,
+      igpCost: this.igpCost,
+      ...(ll ? { linkLocal: ll } : {}),
+    };
+  }
+}
+
 function summarize(r: Route): RouteSummary {
-  const a = r.attrs!;
-  const ll = a.attrs.mpReach?.linkLocal;
-  const s: RouteSummary = {
-    nextHop: a.nextHop,
-    attrs: a.attrs,
-    peer: r.peer,
-    pathId: r.pathId,
-    igpCost: r.igpCost,
-  };
-  return ll ? { ...s, linkLocal: ll } : s;
+  return new Summary(r.attrs!, r.peer, r.pathId, r.igpCost) as RouteSummary;
 }
 
 function sameAddress(x: IpAddress, y: IpAddress): boolean {

@@ -37,11 +37,16 @@ export function loopCheck(
   allowOwnAs: number,
 ): RejectReasonName | null {
   if (peer.kind === PeerKind.LOCAL) return null;
-  const a = set.attrs;
+  const a = set.peekAttrs();
   if (asPathCount(a.asPath, ctx.asn) > allowOwnAs) return RejectReason.AS_LOOP;
   if (a.originatorId !== undefined && a.originatorId === ctx.routerId) return RejectReason.ORIGINATOR_LOOP;
   if (a.clusterList?.includes(ctx.clusterId)) return RejectReason.CLUSTER_LOOP;
   return null;
+}
+
+/** True when {@link sanitizeForPeer} would change the set's attributes (read without decoding). */
+export function needsSanitizing(set: AttrSet, peer: Peer): boolean {
+  return peer.kind === PeerKind.EBGP && set.localPref !== undefined;
 }
 
 /** The attributes with LOCAL_PREF removed when they came from an eBGP peer (RFC 4271 §5.1.5). */

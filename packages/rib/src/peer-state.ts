@@ -12,6 +12,7 @@ import {
   loopCheck,
   RejectReason,
   type RejectReasonName,
+  needsSanitizing,
   sanitizeForPeer,
 } from "./import-check.js";
 import type { Peer } from "./peer.js";
@@ -89,11 +90,14 @@ function check(
 ): AttrSet | RejectReasonName {
   const loop = loopCheck(rs, ps.peer, ctx, ps.allowOwnAs);
   if (loop !== null) return loop;
-  let attrs = sanitizeForPeer(rs.attrs, ps.peer);
+  // The common case (accept-all, nothing to scrub) must not decode a compact set.
+  if (ps.importPolicy === acceptAll && !needsSanitizing(rs, ps.peer)) return store.retain(rs);
+  const received = rs.attrs;
+  let attrs = sanitizeForPeer(received, ps.peer);
   if (ps.importPolicy !== acceptAll) {
     const out = ps.importPolicy({ prefix: d.prefix, attrs, peer: ps.peer });
     if (out === null) return RejectReason.POLICY;
     attrs = out;
   }
-  return attrs === rs.attrs ? store.retain(rs) : store.intern(attrs);
+  return attrs === received ? store.retain(rs) : store.intern(attrs);
 }

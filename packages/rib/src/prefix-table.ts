@@ -18,6 +18,12 @@ export class PrefixTable<T> {
   private readonly v6Lens = new Uint32Array(129);
   private v4Size = 0;
 
+  /**
+   * @param v4KeyOf the masked IPv4 address (as an int32) of a value, when values know their own
+   *   prefix: the per-length maps then keep no key array (see {@link IntMap})
+   */
+  constructor(private readonly v4KeyOf: ((value: T) => number) | null = null) {}
+
   /** Number of entries (both families). */
   get size(): number {
     return this.v4Size + this.v6.size;
@@ -50,7 +56,7 @@ export class PrefixTable<T> {
   getOrAddV4(addr: number, len: number, make: (addr: number, len: number) => T): T {
     let m = this.v4[len];
     if (m === undefined) {
-      m = new IntMap();
+      m = new IntMap<T>(16, this.v4KeyOf);
       this.v4[len] = m;
     }
     const before = m.size;
@@ -63,7 +69,7 @@ export class PrefixTable<T> {
   setV4(addr: number, len: number, value: T): void {
     let m = this.v4[len];
     if (m === undefined) {
-      m = new IntMap();
+      m = new IntMap<T>(16, this.v4KeyOf);
       this.v4[len] = m;
     }
     if (m.set(addr & v4Mask(len), value)) this.v4Size++;

@@ -18,6 +18,7 @@ import {
   type UpdateMessage,
 } from "@tsbgp/bgp-wire";
 import { AttrStore, type AttrSet } from "./attr-store.js";
+import { clearPeekSeed, seedPeek } from "./peek-seed.js";
 import type { RouteChange, RouteChangeListener } from "./change.js";
 import { ChangeStream } from "./change-stream.js";
 import type { AdjRibInEntry, PeerInit, RibCounters, RibInit, UpdateOutcome } from "./rib-types.js";
@@ -66,7 +67,7 @@ export class Rib {
   /** Decision options with defaults applied. */
   readonly decision: ResolvedDecisionOptions;
 
-  private readonly table = new PrefixTable<Destination>();
+  private readonly table = new PrefixTable<Destination>(Destination.v4Key);
   private readonly peerStates: (PeerState | undefined)[] = [];
   private readonly changes: ChangeStream;
   private readonly loopCtx: LoopCheckContext;
@@ -223,7 +224,14 @@ export class Rib {
         const a = msg.attributes;
         if (a.mpReach !== undefined || a.mpUnreach !== undefined) return null;
         treat = treatsAsWithdraw(msg.action);
-        if (!treat) set = this.store.intern(a);
+        if (!treat) {
+          // A field that decoded cleanly is kept as its wire bytes (compact until asked for);
+          // one with a survivable problem keeps what the decoder made of it.
+          if (msg.problems.length === 0) {
+            set = this.store.internWire(bytes, hash, msg.context.asn4, a);
+            seedPeek(set, a);
+          } else set = this.store.intern(a);
+        }
         ps.rawAttrs.set(bytes, hash, set);
       }
     }
@@ -250,6 +258,7 @@ export class Rib {
         endOfRib: null,
       };
     } finally {
+      clearPeekSeed();
       if (set !== null) this.store.release(set);
       this.walkPeer = savedPeer;
       this.walkSet = savedSet;

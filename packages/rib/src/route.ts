@@ -16,7 +16,9 @@ const MAX_COST = 2 ** 28 - 1;
 
 // Small values (the common case: no ADD-PATH, first path, cost 0) pack into one small integer,
 // bits 0-1 stale/unreachable, 2-11 IGP cost, 12-19 our path ID, 20-29 the received path ID,
-// which saves two fields (16 bytes) per route. Larger values live in a RouteExtra instead.
+// which saves two fields (16 bytes) per route. Larger values live in a RouteExtra instead, as
+// does a post-policy set that differs from the received one (the common accept-all case keeps
+// one set for both, so a route is three fields).
 const COST_SHIFT = 2;
 const COST_MAX = 0x3ff;
 const TX_SHIFT = 12;
@@ -24,20 +26,33 @@ const TX_MAX = 0xff;
 const RX_SHIFT = 20;
 const RX_MAX = 0x3ff;
 
-/** The per-route numbers when one of them is too large to pack. */
+/** The per-route facts when one is too large to pack or the post-policy set is another one. */
 class RouteExtra {
   constructor(
     public pathId: number,
     public txPathId: number,
     public flags: number,
     public igpCost: number,
+    readonly attrs: AttrSet | null,
   ) {}
 }
 
-function pack(pathId: number, txPathId: number, flags: number, cost: number): number | RouteExtra {
-  return pathId <= RX_MAX && txPathId <= TX_MAX && cost <= COST_MAX && pathId >= 0 && txPathId >= 0
+function pack(
+  pathId: number,
+  txPathId: number,
+  flags: number,
+  cost: number,
+  received: AttrSet,
+  attrs: AttrSet | null,
+): number | RouteExtra {
+  return attrs === received &&
+    pathId <= RX_MAX &&
+    txPathId <= TX_MAX &&
+    cost <= COST_MAX &&
+    pathId >= 0 &&
+    txPathId >= 0
     ? (pathId << RX_SHIFT) | (txPathId << TX_SHIFT) | (cost << COST_SHIFT) | flags
-    : new RouteExtra(pathId, txPathId, flags, cost);
+    : new RouteExtra(pathId, txPathId, flags, cost, attrs);
 }
 
 /** One received (or locally originated) path. */
@@ -46,8 +61,6 @@ export class Route {
   readonly peer: Peer;
   /** Pre-import-policy attributes (Adj-RIB-In pre-policy). */
   readonly received: AttrSet;
-  /** Post-import-policy attributes, or null when the import policy or a loop check rejected it. */
-  readonly attrs: AttrSet | null;
   // Path IDs, stale/unreachable bits and IGP cost: packed, or a RouteExtra (see `pack`).
   private bits: number | RouteExtra;
 
@@ -59,8 +72,13 @@ export class Route {
   constructor(peer: Peer, pathId: number, received: AttrSet, attrs: AttrSet | null, txPathId: number) {
     this.peer = peer;
     this.received = received;
-    this.attrs = attrs;
-    this.bits = pack(pathId, txPathId, 0, 0);
+    this.bits = pack(pathId, txPathId, 0, 0, received, attrs);
+  }
+
+  /** Post-import-policy attributes, or null when the import policy or a loop check rejected it. */
+  get attrs(): AttrSet | null {
+    const b = this.bits;
+    return typeof b === "number" ? this.received : b.attrs;
   }
 
   /** ADD-PATH path ID it was received with (0 without ADD-PATH). */
@@ -112,7 +130,7 @@ export class Route {
     const b = this.bits;
     if (typeof b !== "number") b.igpCost = cost;
     else if (cost === ((b >>> COST_SHIFT) & COST_MAX)) return;
-    else this.bits = pack(this.pathId, this.txPathId, this.flags, cost);
+    else this.bits = pack(this.pathId, this.txPathId, this.flags, cost, this.received, this.received);
   }
 }
 
@@ -151,6 +169,14 @@ export class Destination {
   }
 
   /** The prefix (a fresh object on each call: keep it if you need identity). */
+  /**
+   * An IPv4 destination's masked address as an int32: the key the RIB's prefix index reads from
+   * the destination itself instead of keeping a copy (meaningless for IPv6).
+   */
+  static v4Key(d: Destination): number {
+    return d.addr as number;
+  }
+
   get prefix(): Prefix {
     const len = this.meta & LEN_MASK;
     return typeof this.addr === "number"

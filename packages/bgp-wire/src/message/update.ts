@@ -57,6 +57,8 @@ export interface LazyUpdateMessage extends UpdateMessage {
   readonly nlriCount: number;
   /** Survivable RFC 7606 problems (always present on a decoded UPDATE; empty when clean). */
   readonly problems: readonly BgpWireError[];
+  /** The codec context it was decoded with (what `attributeBytes` must be decoded with again). */
+  readonly context: CodecContext;
 }
 
 function malformedList(message: string, offset: number): BgpWireError {
@@ -78,7 +80,7 @@ class LazyUpdate implements LazyUpdateMessage {
   // an allocation, and Buffer inputs make it a slow one).
   private readonly body: Uint8Array;
   private readonly base: number;
-  private readonly ctx: CodecContext;
+  readonly context: CodecContext;
   private readonly aFrom: number;
   private readonly nFrom: number;
   private scanned: PathAttributes | undefined;
@@ -97,7 +99,7 @@ class LazyUpdate implements LazyUpdateMessage {
       throw malformedList(`total path attribute length ${alen} too large`, base + 2 + wlen);
     this.body = body;
     this.base = base;
-    this.ctx = ctx;
+    this.context = ctx;
     this.aFrom = aFrom;
     this.nFrom = aFrom + alen;
     const addPath = ctx.addPathReceive.has(IPV4_UNICAST);
@@ -135,7 +137,14 @@ class LazyUpdate implements LazyUpdateMessage {
 
   private full(): DecodedPathAttributes {
     if (this.decoded === undefined) {
-      const d = completePathAttributes(this.body, this.aFrom, this.nFrom, this.ctx, this.base, this.scanned);
+      const d = completePathAttributes(
+        this.body,
+        this.aFrom,
+        this.nFrom,
+        this.context,
+        this.base,
+        this.scanned,
+      );
       const missing = checkMandatoryAttributes(d.attributes, this.nlriCount > 0, this.base + this.aFrom);
       this.decoded = mergeProblems(d, missing);
       this.scanned = undefined;

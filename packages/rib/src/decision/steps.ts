@@ -20,7 +20,7 @@ export interface DecisionStep {
 const A = (r: Route) => r.attrs!;
 
 function med(r: Route, o: ResolvedDecisionOptions): number {
-  return A(r).attrs.med ?? (o.medMissingAsWorst ? 0xffffffff : 0);
+  return A(r).med ?? (o.medMissingAsWorst ? 0xffffffff : 0);
 }
 
 function compareAddress(a: IpAddress, b: IpAddress): number {
@@ -46,8 +46,7 @@ export const DECISION_STEPS: readonly DecisionStep[] = [
   // RFC 4271 §9.1.1: the degree of preference; higher is better.
   {
     reason: DecisionReason.LOCAL_PREF,
-    compare: (a, b, o) =>
-      (A(b).attrs.localPref ?? o.defaultLocalPref) - (A(a).attrs.localPref ?? o.defaultLocalPref),
+    compare: (a, b, o) => (A(b).localPref ?? o.defaultLocalPref) - (A(a).localPref ?? o.defaultLocalPref),
   },
   // Locally originated routes win next (FRR/Cisco "prefer local").
   {
@@ -73,8 +72,7 @@ export const DECISION_STEPS: readonly DecisionStep[] = [
   // RFC 4271 §9.1.2.2 f, RFC 4456 §9: ORIGINATOR_ID stands in for the BGP identifier.
   {
     reason: DecisionReason.ROUTER_ID,
-    compare: (a, b) =>
-      (A(a).attrs.originatorId ?? a.peer.routerId) - (A(b).attrs.originatorId ?? b.peer.routerId),
+    compare: (a, b) => (A(a).originatorId ?? a.peer.routerId) - (A(b).originatorId ?? b.peer.routerId),
   },
   // RFC 4456 §9: shorter CLUSTER_LIST, just before step g.
   { reason: DecisionReason.CLUSTER_LIST, compare: (a, b) => A(a).clusterLength - A(b).clusterLength },

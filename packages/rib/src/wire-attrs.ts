@@ -1,0 +1,110 @@
+/**
+ * Path Attributes kept as their wire bytes, one byte per UTF-16 code unit of a JS string.
+ *
+ * Why a string: a full table holds hundreds of thousands of distinct attribute sets. Decoded,
+ * each is a tree of ~10 small objects (~300 bytes) that the garbage collector traces on every
+ * major GC; as a one-byte string it is one leaf object of 16 bytes plus its length, which the
+ * collector never looks into. The few fields the decision process reads on every comparison
+ * are read straight from the string (`wireU32`), and the full {@link PathAttributes} object is
+ * decoded only when something asks for it (export, policies, the change stream's `attrs`).
+ */
+import { createContext, decodePathAttributes, type PathAttributes } from "@tsbgp/bgp-wire";
+
+/** Attribute type codes read in place (RFC 4271 §5, RFC 4456 §8). */
+export const WireAttr = {
+  ORIGIN: 1,
+  MED: 4,
+  LOCAL_PREF: 5,
+  ORIGINATOR_ID: 9,
+  CLUSTER_LIST: 10,
+} as const;
+
+/** The Extended Length attribute flag (RFC 4271 §4.3): a two-octet length follows the type. */
+const EXTENDED_LENGTH = 0x10;
+
+/**
+ * The kept form of a Path Attributes field: one lead character saying how AS numbers are coded
+ * (1: four octets, RFC 6793; 0: two), then the bytes. `String.fromCharCode` over an array, so
+ * no Node `Buffer` is needed (the package stays usable outside Node); done once per distinct set.
+ */
+export function toWire(b: Uint8Array, asn4: boolean): string {
+  const codes = new Array<number>(b.length + 1);
+  codes[0] = asn4 ? 1 : 0;
+  for (let i = 0; i < b.length; i++) codes[i + 1] = b[i]!;
+  const CHUNK = 8192;
+  if (codes.length <= CHUNK) return String.fromCharCode.apply(null, codes);
+  let s = "";
+  for (let i = 0; i < codes.length; i += CHUNK)
+    s += String.fromCharCode.apply(null, codes.slice(i, i + CHUNK));
+  // Only extended-message fields get here (rare): a rope of pieces, read correctly if slower.
+  return s;
+}
+
+/** The field's bytes back from {@link toWire}'s form. */
+function wireToBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length - 1);
+  for (let i = 1; i < s.length; i++) out[i - 1] = s.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Offset of the value of the first attribute of `type` and its length packed as
+ * `offset * 65536 + length`, or -1 when absent. The string holds a field that decoded without
+ * any problem, so the walk needs no bounds checks beyond the end of the string.
+ */
+function find(s: string, type: number): number {
+  let i = 1;
+  const n = s.length;
+  while (i + 3 <= n) {
+    const flags = s.charCodeAt(i);
+    const t = s.charCodeAt(i + 1);
+    let len: number;
+    let at: number;
+    if ((flags & EXTENDED_LENGTH) !== 0) {
+      len = (s.charCodeAt(i + 2) << 8) | s.charCodeAt(i + 3);
+      at = i + 4;
+    } else {
+      len = s.charCodeAt(i + 2);
+      at = i + 3;
+    }
+    if (t === type) return at * 65536 + len;
+    i = at + len;
+  }
+  return -1;
+}
+
+/** The four-octet value of a fixed-length attribute (MED, LOCAL_PREF, ORIGINATOR_ID), or undefined. */
+export function wireU32(s: string, type: number): number | undefined {
+  const f = find(s, type);
+  if (f < 0) return undefined;
+  const at = Math.floor(f / 65536);
+  return (
+    ((s.charCodeAt(at) << 24) |
+      (s.charCodeAt(at + 1) << 16) |
+      (s.charCodeAt(at + 2) << 8) |
+      s.charCodeAt(at + 3)) >>>
+    0
+  );
+}
+
+/** ORIGIN's value, or undefined when absent. */
+export function wireOrigin(s: string): number | undefined {
+  const f = find(s, WireAttr.ORIGIN);
+  return f < 0 ? undefined : s.charCodeAt(Math.floor(f / 65536));
+}
+
+/** The value length of an attribute in octets, or -1 when absent (CLUSTER_LIST: 4 per ID). */
+export function wireLength(s: string, type: number): number {
+  const f = find(s, type);
+  return f < 0 ? -1 : f % 65536;
+}
+
+const CONTEXTS = [createContext({ asn4: false }), createContext({ asn4: true })] as const;
+
+/**
+ * Decodes a kept field again. Only IPv4 attribute sets without MP_REACH_NLRI are kept as wire
+ * bytes, so the 4-octet-AS choice is the only part of the session's codec context that matters.
+ */
+export function decodeWire(s: string): PathAttributes {
+  return decodePathAttributes(wireToBytes(s), CONTEXTS[s.charCodeAt(0) === 1 ? 1 : 0]).attributes;
+}
