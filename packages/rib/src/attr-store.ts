@@ -43,12 +43,13 @@ export class AttrSet {
    * Use {@link AttrStore.intern} / {@link AttrStore.internWire}; sets are only made by the store.
    * @param wire the field `attrs` was decoded from without problems, as {@link toWire} keeps
    *   it, to keep instead of `attrs`; or null to keep `attrs`
+   * @param hop the next hop to keep (a shared object) instead of the one in `attrs`
    */
-  constructor(hash: number, attrs: PathAttributes, wire: string | null = null) {
+  constructor(hash: number, attrs: PathAttributes, wire: string | null = null, hop?: IpAddress | null) {
     this.hash = hash;
     this.pathLength = asPathLength(attrs.asPath);
     this.neighborAs = neighborAs(attrs.asPath);
-    this.hop = attrs.mpReach?.nextHop ?? attrs.nextHop ?? null;
+    this.hop = hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null);
     this.decoded = wire === null ? attrs : null;
     this.wireBytes = wire;
   }
@@ -196,8 +197,7 @@ export class AttrStore {
     } else if (slot !== undefined) set = slot.find((x) => x.hasWire(wire));
     if (set === undefined) {
       const nh = decoded.nextHop;
-      const facts = nh === undefined ? decoded : { ...decoded, nextHop: this.shareNextHop(nh.addr) };
-      set = new AttrSet(hash, facts, wire);
+      set = new AttrSet(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr));
       if (slot === undefined) this.sets.set(hash, set);
       else if (slot instanceof AttrSet) this.sets.set(hash, [slot, set]);
       else slot.push(set);

@@ -109,7 +109,7 @@ describe("compact attribute sets (kept as wire bytes)", () => {
     const sent: PathAttributes[] = [];
     for (let s = 0; s < 50; s++) {
       const a: PathAttributes = {
-        origin: s % 3,
+        origin: (s % 3) as 0 | 1 | 2,
         asPath: [{ type: 2, asns: [65001, 3356, 100000 + s] }],
         nextHop: { afi: 1, addr: 0xc6120002 },
         ...(s % 2 === 0 ? { med: s } : { communities: [(65001 << 16) | s] }),
