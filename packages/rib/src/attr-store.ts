@@ -80,11 +80,10 @@ export class AttrSet {
   }
 
   private decodeWire(): PathAttributes {
-    const a = decodeWire(this.wireBytes!);
-    // Share the next-hop object the set already holds (the store shares IPv4 ones).
+    // Frozen and owned like every interned set, sharing the next-hop object the set holds.
     const hop = this.hop;
-    return Object.freeze(
-      hop !== null && hop.afi === 1 && a.nextHop !== undefined ? { ...a, nextHop: hop } : a,
+    return ownedAttributes(decodeWire(this.wireBytes!), (addr) =>
+      hop !== null && hop.afi === 1 && hop.addr === addr ? hop : Object.freeze({ afi: 1, addr }),
     );
   }
 
