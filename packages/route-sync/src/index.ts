@@ -18,3 +18,5 @@ export * from "./sync/events.js";
 export * from "./sync/plan.js";
 export * from "./sync/route-sync.js";
 export * from "./transport/forked-transport.js";
+export * from "./codec/nexthop-codec.js";
+export * from "./backend/nexthop-table.js";

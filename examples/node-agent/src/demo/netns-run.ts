@@ -78,7 +78,12 @@ export async function learnedRoutes(cluster: DemoCluster, i: number, family: 4 |
     "proto",
     String(DEMO_PROTOCOL),
   ]);
-  return stdout.split("\n").filter((l) => l.includes(" via ") || l.includes("nexthop"));
+  // route-sync installs through kernel nexthop objects: `ip route` names the object (`nhid N`)
+  // before the gateway it resolves to; the id says nothing about where the route goes.
+  return stdout
+    .split("\n")
+    .filter((l) => l.includes(" via ") || l.includes("nexthop"))
+    .map((l) => l.replace(/ nhid \d+/, ""));
 }
 
 /** True when every node has a learned route for every other node's block (both families if IPv6). */

@@ -48,6 +48,16 @@ export interface RouteBackend {
   watch(listener: (n: RouteNotification) => void): Promise<() => void>;
   /** Releases sockets. Routes stay in the kernel. */
   close(): void;
+  /**
+   * Optional: deletes helper objects no route uses any more (the kernel backend's nexthop
+   * objects) and returns how many. Backends without such objects leave it out.
+   */
+  collectUnused?(): Promise<number>;
+  /**
+   * Optional: true when a batch of `count` ops will run with the watch paused, so its changes
+   * cause no notifications (watchers get one `overrun` afterwards instead).
+   */
+  suppressesEchoes?(count: number): boolean;
 }
 
 /** Default `rtm_protocol` of our routes: RTPROT_BGP (186), shown as "bgp" by `ip route`. */

@@ -40,17 +40,26 @@ const typeToKind = new Map<number, RouteKind>(
 /** A route whose next hops name their device by index (what goes on the wire). */
 export type WireRoute = NormalizedRoute;
 
-function writeRtmsg(w: NlWriter, r: WireRoute, type: number, protocol: number, scope: number): void {
-  w.u8(r.prefix.family === 4 ? AddressFamily.INET : AddressFamily.INET6);
-  w.u8(r.prefix.length);
-  w.u8(0); // src_len
-  w.u8(0); // tos
-  // Tables >= 256 do not fit rtm_table: send RT_TABLE_UNSPEC there and the id in RTA_TABLE.
-  w.u8(r.table < 256 ? r.table : RtTable.UNSPEC);
-  w.u8(protocol);
-  w.u8(scope);
-  w.u8(type);
-  w.u32(r.nexthops.length === 1 && r.nexthops[0]!.onlink ? RtnhFlags.ONLINK : 0);
+function writeRtmsg(
+  w: NlWriter,
+  r: WireRoute,
+  type: number,
+  protocol: number,
+  scope: number,
+  rtmFlags: number,
+): void {
+  w.u8x8(
+    r.prefix.family === 4 ? AddressFamily.INET : AddressFamily.INET6,
+    r.prefix.length,
+    0, // src_len
+    0, // tos
+    // Tables >= 256 do not fit rtm_table: send RT_TABLE_UNSPEC there and the id in RTA_TABLE.
+    r.table < 256 ? r.table : RtTable.UNSPEC,
+    protocol,
+    scope,
+    type,
+  );
+  w.u32(rtmFlags);
 }
 
 function ifindexOf(h: Nexthop): number {
@@ -63,13 +72,25 @@ function ifindexOf(h: Nexthop): number {
 /**
  * Appends one RTM_NEWROUTE message. `flags` are the NLM_F_* bits beyond REQUEST
  * (CREATE|EXCL for add, CREATE|REPLACE for replace; ACK when an answer is wanted).
+ * With `nexthopId` (non-zero) the route forwards through that nexthop object (`RTA_NH_ID`)
+ * instead of carrying its own gateways; the caller made the object from the same next hops.
  */
-export function encodeNewRoute(w: NlWriter, r: WireRoute, flags: number, seq: number): void {
+export function encodeNewRoute(w: NlWriter, r: WireRoute, flags: number, seq: number, nexthopId = 0): void {
   const at = w.beginMessage(RtmType.NEWROUTE, NlmFlags.REQUEST | flags, seq);
+  if (nexthopId !== 0) {
+    // Onlink lives on the nexthop object; a gateway route is universe scope.
+    writeRtmsg(w, r, kindToType[r.kind], r.protocol, RtScope.UNIVERSE, 0);
+    writeKey(w, r);
+    if (r.prefsrc !== undefined) w.attrIp(Rta.PREFSRC, r.prefsrc);
+    w.attrU32(Rta.NH_ID, nexthopId);
+    w.endMessage(at);
+    return;
+  }
   const hasGateway = r.nexthops.some((h) => h.gateway !== undefined);
   // Device-only routes are link scope, everything else universe (iproute2's defaults).
   const scope = r.kind === "unicast" && !hasGateway ? RtScope.LINK : RtScope.UNIVERSE;
-  writeRtmsg(w, r, kindToType[r.kind], r.protocol, scope);
+  const onlink = r.nexthops.length === 1 && r.nexthops[0]!.onlink;
+  writeRtmsg(w, r, kindToType[r.kind], r.protocol, scope, onlink ? RtnhFlags.ONLINK : 0);
   writeKey(w, r);
   if (r.prefsrc !== undefined) w.attrIp(Rta.PREFSRC, r.prefsrc);
   if (r.nexthops.length === 1) {
@@ -93,6 +114,29 @@ export function encodeNewRoute(w: NlWriter, r: WireRoute, flags: number, seq: nu
   w.endMessage(at);
 }
 
+/**
+ * Appends an RTM_GETROUTE for one address (what `ip route get ADDR` sends): the kernel answers
+ * with the route a packet to it would take, i.e. its output device and gateway, if any.
+ */
+export function encodeRouteGet(w: NlWriter, family: 4 | 6, address: string, seq: number): void {
+  const at = w.beginMessage(RtmType.GETROUTE, NlmFlags.REQUEST | NlmFlags.ACK, seq);
+  w.u8(family === 4 ? AddressFamily.INET : AddressFamily.INET6);
+  w.u8(family === 4 ? 32 : 128);
+  w.zeros(RTMSG_LEN - 2);
+  w.attrIp(Rta.DST, address);
+  w.endMessage(at);
+}
+
+/** `RTA_NH_ID` of a route message without decoding the rest (0 when it has none). */
+export function routeNexthopId(m: NlMessage): number {
+  let id = 0;
+  if (m.payload.length < RTMSG_LEN) return 0;
+  forEachAttr(m.payload, RTMSG_LEN, (type, v) => {
+    if (type === Rta.NH_ID) id = attrU32(v);
+  });
+  return id;
+}
+
 function writeKey(w: NlWriter, r: WireRoute): void {
   if (r.prefix.length > 0) w.attrIp(Rta.DST, r.prefix.address);
   w.attrU32(Rta.TABLE, r.table);
@@ -106,7 +150,7 @@ function writeKey(w: NlWriter, r: WireRoute): void {
 export function encodeDelRoute(w: NlWriter, r: WireRoute, flags: number, seq: number): void {
   const at = w.beginMessage(RtmType.DELROUTE, NlmFlags.REQUEST | flags, seq);
   // Scope NOWHERE and type UNSPEC match any scope / type: only key and protocol select the route.
-  writeRtmsg(w, { ...r, nexthops: [] }, RtnType.UNSPEC, r.protocol, RtScope.NOWHERE);
+  writeRtmsg(w, r, RtnType.UNSPEC, r.protocol, RtScope.NOWHERE, 0);
   writeKey(w, r);
   w.endMessage(at);
 }
@@ -147,8 +191,12 @@ export function decodeRoute(m: NlMessage): DecodedRoute | undefined {
   let oif = 0;
   let prefsrc: Uint8Array | undefined;
   let multipath: Uint8Array | undefined;
+  let nexthopId = 0;
   forEachAttr(p, RTMSG_LEN, (type, v) => {
     switch (type) {
+      case Rta.NH_ID:
+        nexthopId = attrU32(v);
+        break;
       case Rta.DST:
         dst = v;
         break;
@@ -192,6 +240,7 @@ export function decodeRoute(m: NlMessage): DecodedRoute | undefined {
     metric,
     protocol: p[5]!,
     scope: p[6]!,
+    ...(nexthopId !== 0 && { nexthopId }),
   };
   return prefsrc ? { ...route, prefsrc: formatIp(prefsrc) } : route;
 }

@@ -60,6 +60,12 @@ export interface NormalizedRoute extends KernelRoute {
   readonly table: number;
   readonly metric: number;
   readonly protocol: number;
+  /**
+   * Id of the kernel nexthop object the route forwards through (`RTA_NH_ID`), as read from the
+   * kernel. Informational: ignored on input and when comparing routes; `nexthops` always
+   * describes where the route goes.
+   */
+  readonly nexthopId?: number;
 }
 
 /**

@@ -143,10 +143,12 @@ function normalizeHop(r: KernelRoute, family: 4 | 6, h: Nexthop, multi: boolean)
 /** Options of {@link normalizeRoute}. */
 export interface NormalizeOptions {
   /**
-   * Only the identity matters (a removal): a unicast route may come without next hops, since
-   * the kernel matches a delete by table, prefix, metric and protocol.
+   * Only the identity matters (a removal): the kernel matches a delete by table, prefix, metric
+   * and protocol, so next hops are neither needed nor checked, and the result has none.
    */
   readonly keyOnly?: boolean;
+  /** Protocol to give the route whatever it says itself (a sync's desired routes are all its own). */
+  readonly protocol?: number;
 }
 
 /**
@@ -170,18 +172,27 @@ export function normalizeRoute(
     invalid(r, "family does not match address");
   const kind = r.kind ?? "unicast";
   if (!kinds.has(kind)) invalid(r, `unknown kind "${kind}"`);
-  const hops = r.nexthops ?? [];
+  // A removal is matched by key alone: its next hops are not looked at (saves parsing them).
+  const hops = options.keyOnly ? [] : (r.nexthops ?? []);
   if (kind === "unicast" && hops.length === 0 && !options.keyOnly)
     invalid(r, "unicast route needs a next hop");
   if (kind !== "unicast" && hops.length > 0) invalid(r, `${kind} route cannot have next hops`);
-  const nexthops = hops.map((h) => normalizeHop(r, prefix.family, h, hops.length > 1));
+  // Keep the caller's array when every hop is already canonical (the hot path allocates nothing).
+  let nexthops: readonly Nexthop[] = hops;
+  for (let i = 0; i < hops.length; i++) {
+    const h = normalizeHop(r, prefix.family, hops[i]!, hops.length > 1);
+    if (h !== hops[i]) {
+      if (nexthops === hops) nexthops = hops.slice(0, i);
+      (nexthops as Nexthop[]).push(h);
+    } else if (nexthops !== hops) (nexthops as Nexthop[]).push(h);
+  }
   const table = r.table ?? MAIN_TABLE;
   checkU32(table, "table", r);
   if (table === 0) invalid(r, "table 0 is not a table");
   let metric = r.metric ?? 0;
   checkU32(metric, "metric", r);
   if (prefix.family === 6 && metric === 0) metric = IPV6_DEFAULT_METRIC;
-  const protocol = r.protocol ?? defaultProtocol;
+  const protocol = options.protocol ?? r.protocol ?? defaultProtocol;
   if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255)
     invalid(r, `protocol ${protocol} not in 0..255`);
   const out: NormalizedRoute = { prefix, kind, nexthops, table, metric, protocol };

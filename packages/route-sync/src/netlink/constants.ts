@@ -21,6 +21,10 @@ export const IFINFOMSG_LEN = 16;
 export const IFADDRMSG_LEN = 8;
 /** `struct rtnexthop` size (RTA_MULTIPATH element header). */
 export const RTNEXTHOP_LEN = 8;
+/** `struct nhmsg` size (linux/nexthop.h): family, scope, protocol, reserved, u32 flags. */
+export const NHMSG_LEN = 8;
+/** `struct nexthop_grp` size: u32 id, u8 weight - 1, u8 weight_high, u16 reserved. */
+export const NEXTHOP_GRP_LEN = 8;
 
 /** Netlink protocol number for routing (NETLINK_ROUTE). */
 export const NETLINK_ROUTE = 0;
@@ -57,6 +61,10 @@ export const RtmType = {
   NEWROUTE: 24,
   DELROUTE: 25,
   GETROUTE: 26,
+  /** Nexthop objects (linux/nexthop.h, Linux 5.3+). */
+  NEWNEXTHOP: 104,
+  DELNEXTHOP: 105,
+  GETNEXTHOP: 106,
 } as const;
 /** Name of an rtnetlink message type, for logs. */
 export const rtmTypeName = reverse(RtmType);
@@ -84,6 +92,19 @@ export const Rta = {
   ENCAP_TYPE: 21,
   ENCAP: 22,
   EXPIRES: 23,
+  /** Id of the nexthop object the route forwards through (Linux 5.3+). */
+  NH_ID: 30,
+} as const;
+
+/** Nexthop object attributes (`NHA_*`, linux/nexthop.h). */
+export const Nha = {
+  ID: 1,
+  GROUP: 2,
+  GROUP_TYPE: 3,
+  BLACKHOLE: 4,
+  OIF: 5,
+  GATEWAY: 6,
+  FDB: 11,
 } as const;
 
 /** Route types (`rtm_type`). */
@@ -143,6 +164,8 @@ export const RtnlGroup = {
   IPV4_ROUTE: 7,
   IPV6_IFADDR: 9,
   IPV6_ROUTE: 11,
+  /** Nexthop object changes (RTNLGRP_NEXTHOP). */
+  NEXTHOP: 32,
 } as const;
 
 /** Link attributes (`IFLA_*`). */

@@ -69,6 +69,25 @@ export class NlWriter {
     this.buf[this.pos++] = v;
   }
 
+  /**
+   * Appends eight bytes in one call (a fixed header such as `struct rtmsg`'s first eight): one
+   * bounds check instead of eight, which counts when 100,000 routes are encoded.
+   */
+  u8x8(b0: number, b1: number, b2: number, b3: number, b4: number, b5: number, b6: number, b7: number): void {
+    this.ensure(8);
+    const b = this.buf;
+    const at = this.pos;
+    b[at] = b0;
+    b[at + 1] = b1;
+    b[at + 2] = b2;
+    b[at + 3] = b3;
+    b[at + 4] = b4;
+    b[at + 5] = b5;
+    b[at + 6] = b6;
+    b[at + 7] = b7;
+    this.pos = at + 8;
+  }
+
   /** Appends a host-order u16. */
   u16(v: number): void {
     this.ensure(2);

@@ -15,7 +15,10 @@ export interface TransportHandlers {
 
 /** A NETLINK_ROUTE datagram socket. */
 export interface NetlinkTransport {
-  /** Sends one datagram to the kernel (all its messages are processed in order). */
+  /**
+   * Sends one datagram to the kernel (all its messages are processed in order). The caller may
+   * reuse the datagram's memory once the promise has resolved, so keep no reference to it.
+   */
   send(datagram: Uint8Array): Promise<void>;
   /** Joins an rtnetlink multicast group (`RtnlGroup`); resolves once notifications flow. */
   addMembership(group: number): void | Promise<void>;

@@ -38,9 +38,12 @@ const commands: Record<string, (a: Record<string, unknown>) => Promise<unknown>>
       protocol: (a.protocol as number) ?? 200,
       // In-process watch socket (the `netlink` default), to show what the forked one avoids.
       ...(a.inProcessWatch ? { watchTransport: nativeTransport() } : {}),
+      ...(a.nexthopObjects !== undefined ? { nexthopObjects: a.nexthopObjects as boolean } : {}),
     });
     return true;
   },
+  collect: () => need(backend, "backend").collectNexthops(),
+  usesNexthopObjects: async () => need(backend, "backend").usesNexthopObjects,
   async apply(a) {
     const res = await need(backend, "backend").applyBatch(a.ops as RouteOp[]);
     return res.map((r) => (r.ok ? { ok: true } : { ok: false, error: errorJson(r.error) }));
@@ -71,6 +74,7 @@ const commands: Record<string, (a: Record<string, unknown>) => Promise<unknown>>
   "sync.apply": (a) => need(sync, "sync").apply(a.changes as RouteOp[]),
   "sync.converged": () => need(sync, "sync").converged(),
   "sync.resync": () => need(sync, "sync").resync(),
+  "sync.flush": () => need(sync, "sync").flush(),
   "sync.learn": (a) => need(sync, "sync").learn(a.filter as RouteFilter),
   /** Busy-loops the event loop (simulates heavy work while the kernel keeps changing). */
   async block(a) {

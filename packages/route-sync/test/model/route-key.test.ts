@@ -89,6 +89,35 @@ describe("normalizeRoute", () => {
     expect((err as Error).message).toMatch(why);
     expect((err as Error).message).toContain(`${route.prefix.address}/${route.prefix.length}`);
   });
+
+  it("normalises a normalised route to an equal one, keeping its protocol", () => {
+    const r = normalizeRoute({ prefix: p4("198.19.0.0/24"), nexthops: [{ gateway: "198.18.0.2" }] }, 200);
+    expect(normalizeRoute(r, 201)).toEqual(r);
+    expect(normalizeRoute(r, 200, { protocol: 201 })).toEqual({ ...r, protocol: 201 });
+  });
+
+  it("forces the protocol given in the options over the route's own", () => {
+    const r = normalizeRoute({ prefix: p4("198.19.0.0/24"), kind: "blackhole", protocol: 4 }, 200, {
+      protocol: 186,
+    });
+    expect(r.protocol).toBe(186);
+  });
+
+  it("matches a removal by key alone: next hops are neither needed nor checked", () => {
+    const bad = { prefix: p4("198.19.0.0/24"), nexthops: [{ gateway: "not an address" }], table: 7 };
+    const r = normalizeRoute(bad, 200, { keyOnly: true });
+    expect(r).toEqual({
+      prefix: bad.prefix,
+      kind: "unicast",
+      nexthops: [],
+      table: 7,
+      metric: 0,
+      protocol: 200,
+    });
+    expect(routeKey(r)).toBe("7|198.19.0.0/24|0");
+    // Taken as a full route it is incomplete.
+    expect(() => normalizeRoute(r, 200)).toThrow(/needs a next hop/);
+  });
 });
 
 describe("routeKey / sameForwarding / formatRoute", () => {

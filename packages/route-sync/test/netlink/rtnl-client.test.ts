@@ -140,3 +140,39 @@ describe("RtnlClient.dump", () => {
     c.close();
   });
 });
+
+describe("RtnlClient.batchOf and query", () => {
+  it("batchOf writes message i from index i, in order, with one errno each", async () => {
+    const kernel = new FakeKernel({ answer: (m) => (numberOf(m.payload) === 42 ? 101 : 0) });
+    const c = await RtnlClient.open(kernel.factory, { chunkSize: 16, window: 32 });
+    const res = await c.batchOf(100, (i, w, seq, ack) => item(i * 2)(w, seq, ack));
+    const sent = kernel.datagrams.flatMap((d) => [...readMessages(d)].map((m) => numberOf(m.payload)));
+    expect(sent).toEqual(Array.from({ length: 100 }, (_, i) => i * 2));
+    expect([...res].map((e, i) => [i, e]).filter(([, e]) => e !== 0)).toEqual([[21, 101]]);
+    c.close();
+  });
+
+  it("reuses its write buffers without mixing up chunks", async () => {
+    const kernel = new FakeKernel();
+    const c = await RtnlClient.open(kernel.factory, { chunkSize: 8, window: 8 });
+    for (let round = 0; round < 3; round++)
+      await c.batchOf(40, (i, w, seq, ack) => item(round * 1000 + i)(w, seq, ack));
+    const sent = kernel.datagrams.flatMap((d) => [...readMessages(d)].map((m) => numberOf(m.payload)));
+    expect(sent).toEqual([0, 1, 2].flatMap((r) => Array.from({ length: 40 }, (_, i) => r * 1000 + i)));
+    c.close();
+  });
+
+  it("query resolves at the ACK and rejects with the kernel's errno", async () => {
+    const kernel = new FakeKernel({ answer: (m) => (numberOf(m.payload) === 7 ? 101 : 0) });
+    const c = await RtnlClient.open(kernel.factory);
+    const ask = (n: number) =>
+      c.query((w, seq) => {
+        const at = w.beginMessage(RtmType.GETROUTE, NlmFlags.REQUEST | NlmFlags.ACK, seq);
+        w.u32(n);
+        w.endMessage(at);
+      });
+    await expect(ask(1)).resolves.toEqual([]); // the fake sends no answer before its ACK
+    await expect(ask(7)).rejects.toMatchObject({ code: "KERNEL", errnoName: "ENETUNREACH" });
+    c.close();
+  });
+});
