@@ -11,13 +11,17 @@
  * - `bgpdumpFormat`: the CLI's formatter (`BgpdumpDumper`, raw bytes in 256 KiB chunks) into
  *   memory: the CLI's work without I/O and decompression; `coldMs` is its first pass in this
  *   process (JIT warm-up included, as in a real run), `ms` the median of the later passes;
- * - `process`: whole-process wall time of `tsbgp-mrt FILE > /dev/null` (built bin, run with the
- *   V8 flags of its shebang) against `bgpdump -m FILE > /dev/null`, median of `--runs` (at least
- *   5) alternating runs, their ratio, and CPU time (user + system, from /usr/bin/time when
- *   installed): wall time on a shared machine swings with its load, CPU time much less;
- * - `phases`: where the CLI's time goes: bare `node` start-up, and `node` start-up + reading +
- *   gunzip of the file (streamed, as the CLI reads it), both whole-process medians.
- * Run: `node --import tsx packages/bgp-wire/bench/mrt.bench.ts [--json] [--runs N]`.
+ * - `process`: whole-process wall time of `tsbgp-mrt FILE > /dev/null` (the built bin that
+ *   package.json names, run with the V8 flags of its shebang) against `bgpdump -m FILE >
+ *   /dev/null`, median and best of `--runs` (at least 5) interleaved runs, their ratio, and CPU
+ *   time (user + system of the child, from /usr/bin/time when installed): wall time on a shared
+ *   machine swings with its load, CPU time much less. `--cli NAME=PATH` (repeatable) adds
+ *   another build of the bin to the same interleaved runs, e.g. the previous version as a
+ *   baseline: each gets its own ratios;
+ * - `phases`: where the CLI's time goes, whole-process medians of the same rounds: bare `node`
+ *   start-up, the bin's start-up (`--help`: node + loading the CLI), and `node` start-up +
+ *   reading + gunzip of the file (streamed, as the CLI reads it).
+ * Run: `node --import tsx packages/bgp-wire/bench/mrt.bench.ts [--json] [--runs N] [--cli NAME=PATH]`.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -32,6 +36,15 @@ const args = process.argv.slice(2);
 const json = args.includes("--json");
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+/** Extra builds of the bin to time in the same rounds (`--cli NAME=PATH`). */
+const extraClis: [string, string][] = [];
+args.forEach((a, i) => {
+  if (a !== "--cli") return;
+  const spec = args[i + 1] ?? "";
+  const eq = spec.indexOf("=");
+  if (eq <= 0) throw new Error(`--cli wants NAME=PATH, got "${spec}"`);
+  extraClis.push([spec.slice(0, eq), spec.slice(eq + 1)]);
+});
 
 const fixtures = new URL("../../../../shared/fixtures/mrt/", import.meta.url);
 const inputs = {
@@ -83,13 +96,23 @@ function fullDecode(bytes: Uint8Array): { records: number; prefixes: number } {
   return { records, prefixes };
 }
 
-const cliBuilt = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+/** The built bin as package.json names it (what `npx tsbgp-mrt` runs). */
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  bin: Record<string, string>;
+};
+const cliBuilt = fileURLToPath(new URL(`../${pkg.bin["tsbgp-mrt"]}`, import.meta.url));
 const cliSrc = fileURLToPath(new URL("../src/cli/bin.ts", import.meta.url));
 
 const hasTime = existsSync("/usr/bin/time");
 
+/** Wall and CPU (user + system) milliseconds of one process run. */
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
 /** Wall time of one run, and its CPU time (user + system) when /usr/bin/time is there. */
-function wall(cmd: string, argv: string[]): { ms: number; cpuMs: number } {
+function wall(cmd: string, argv: string[]): Timing {
   const t0 = performance.now();
   const r = hasTime
     ? spawnSync("/usr/bin/time", ["-f", "%U %S", cmd, ...argv], { stdio: ["ignore", "ignore", "pipe"] })
@@ -105,12 +128,13 @@ function wall(cmd: string, argv: string[]): { ms: number; cpuMs: number } {
   return { ms, cpuMs };
 }
 
-/** The V8 flags in the bin's shebang (`#!/usr/bin/env -S node --flag ...`), as a user runs it. */
+/** The V8 flags in a bin's shebang (`#!/usr/bin/env -S node --flag ...`), as a user runs it. */
 function shebangFlags(path: string): string[] {
   const first = readFileSync(path, "utf8").split("\n", 1)[0] ?? "";
+  if (!first.startsWith("#!")) return [];
   const words = first.split(/\s+/);
   const at = words.indexOf("node");
-  return at >= 0 ? words.slice(at + 1) : [];
+  return at >= 0 ? words.slice(at + 1).filter((w) => w !== "") : [];
 }
 
 /** Node start-up + streamed read + gunzip of a file, nothing else (the CLI's floor). */
@@ -177,42 +201,54 @@ for (const [name, url] of Object.entries(inputs)) {
     },
   };
 
-  // Whole process, CLI against bgpdump, alternating runs.
+  // Whole process, CLI builds against bgpdump, interleaved runs.
   const file = fileURLToPath(url);
   const hasBgpdump = spawnSync("bgpdump", ["-T"], { stdio: "ignore" }).error === undefined;
   const useBuilt = existsSync(cliBuilt);
-  const flags = useBuilt ? shebangFlags(cliBuilt) : [];
-  const ours: { ms: number; cpuMs: number }[] = [];
-  const theirs: { ms: number; cpuMs: number }[] = [];
-  const startup: number[] = [];
-  const gunzip: number[] = [];
+  const clis: [string, string[]][] = [
+    ["cli", useBuilt ? [...shebangFlags(cliBuilt), cliBuilt, file] : ["--import", "tsx", cliSrc, file]],
+    ...extraClis.map(([n, path]): [string, string[]] => [n, [...shebangFlags(path), path, file]]),
+  ];
+  const ours = new Map<string, Timing[]>(clis.map(([n]) => [n, []]));
+  const theirs: Timing[] = [];
+  const startup: Timing[] = [];
+  const cliStartup: Timing[] = [];
+  const gunzip: Timing[] = [];
   for (let i = 0; i < Math.max(5, runs); i++) {
-    ours.push(
-      useBuilt
-        ? wall(process.execPath, [...flags, cliBuilt, file])
-        : wall(process.execPath, ["--import", "tsx", cliSrc, file]),
-    );
+    for (const [n, argv] of clis) ours.get(n)!.push(wall(process.execPath, argv));
     if (hasBgpdump) theirs.push(wall("bgpdump", ["-m", file]));
-    startup.push(wall(process.execPath, ["-e", "0"]).ms);
-    gunzip.push(wall(process.execPath, ["-e", GUNZIP_ONLY, file]).ms);
+    startup.push(wall(process.execPath, ["-e", "0"]));
+    if (useBuilt) cliStartup.push(wall(process.execPath, [...shebangFlags(cliBuilt), cliBuilt, "--help"]));
+    gunzip.push(wall(process.execPath, ["-e", GUNZIP_ONLY, file]));
   }
-  const med = (xs: { ms: number; cpuMs: number }[], k: "ms" | "cpuMs") => median(xs.map((x) => x[k]));
-  entry.process = {
-    cli: useBuilt
-      ? `dist/cli.js ${flags.join(" ")}`
-      : "src/cli/bin.ts via tsx (run `npx tsup` for the real figure)",
-    cliMs: Math.round(med(ours, "ms")),
-    bgpdumpMs: hasBgpdump ? Math.round(med(theirs, "ms")) : null,
-    speedupVsBgpdump: hasBgpdump ? Number((med(theirs, "ms") / med(ours, "ms")).toFixed(2)) : null,
-    cliCpuMs: hasTime ? Math.round(med(ours, "cpuMs")) : null,
-    bgpdumpCpuMs: hasTime && hasBgpdump ? Math.round(med(theirs, "cpuMs")) : null,
-    cpuRatioVsBgpdump:
-      hasTime && hasBgpdump ? Number((med(theirs, "cpuMs") / med(ours, "cpuMs")).toFixed(2)) : null,
-  };
+  const med = (xs: Timing[], k: "ms" | "cpuMs") => median(xs.map((x) => x[k]));
+  const best = (xs: Timing[]) => Math.min(...xs.map((x) => x.ms));
+  const processes: Record<string, unknown> = {};
+  for (const [n] of clis) {
+    const t = ours.get(n)!;
+    processes[n] = {
+      cli:
+        n === "cli" ? (useBuilt ? `${pkg.bin["tsbgp-mrt"]}` : "src/cli/bin.ts via tsx (run `npx tsup`)") : n,
+      cliMs: Math.round(med(t, "ms")),
+      cliBestMs: Math.round(best(t)),
+      bgpdumpMs: hasBgpdump ? Math.round(med(theirs, "ms")) : null,
+      bgpdumpBestMs: hasBgpdump ? Math.round(best(theirs)) : null,
+      speedupVsBgpdump: hasBgpdump ? Number((med(theirs, "ms") / med(t, "ms")).toFixed(2)) : null,
+      bestSpeedupVsBgpdump: hasBgpdump ? Number((best(theirs) / best(t)).toFixed(2)) : null,
+      cliCpuMs: hasTime ? Math.round(med(t, "cpuMs")) : null,
+      bgpdumpCpuMs: hasTime && hasBgpdump ? Math.round(med(theirs, "cpuMs")) : null,
+      cpuRatioVsBgpdump:
+        hasTime && hasBgpdump ? Number((med(theirs, "cpuMs") / med(t, "cpuMs")).toFixed(2)) : null,
+    };
+  }
+  entry.process = processes.cli;
+  if (extraClis.length > 0) entry.otherClis = Object.fromEntries(Object.entries(processes).slice(1));
   entry.phases = {
-    nodeStartupMs: Math.round(median(startup)),
-    nodeStartupReadGunzipMs: Math.round(median(gunzip)),
+    nodeStartupMs: Math.round(med(startup, "ms")),
+    cliStartupMs: useBuilt ? Math.round(med(cliStartup, "ms")) : null,
+    nodeStartupReadGunzipMs: Math.round(med(gunzip, "ms")),
   };
+  entry.loadAverage = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
   results[name] = entry;
   if (!json) console.log(name, JSON.stringify(entry, null, 2));
 }

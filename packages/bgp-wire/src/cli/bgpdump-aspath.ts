@@ -9,11 +9,13 @@ import { digitCount, putUint } from "./put-bytes.js";
 /** An AS path as bgpdump holds it: raw segments, AS width, validity and "count". */
 export interface BgpdumpAsPath {
   /** Buffer holding the segment bytes (type, count, ASNs) at `[start, end)`. */
-  readonly b: Uint8Array;
-  readonly start: number;
-  readonly end: number;
+  b: Uint8Array;
+  start: number;
+  end: number;
   /** 2 or 4. */
-  readonly asnLen: 2 | 4;
+  asnLen: 2 | 4;
+  /** `error` and `count` are set (see {@link measuredAsPath}); until then both read false / 0. */
+  measured: boolean;
   /** A malformed path: printed as "! Error !". */
   error: boolean;
   /** Path length as bgpdump counts it: each sequence AS counts 1, each set counts 1. */
@@ -25,6 +27,7 @@ const OPEN = [0, 123, 0, 40, 91];
 const CLOSE = [0, 125, 0, 41, 93];
 /** bgpdump stops a path's text after about 7900 characters and appends "...". */
 const MAX_TEXT = 8000 - 100;
+const ERROR_TEXT = "! Error !";
 
 /**
  * Walks the path the way bgpdump builds its text (see {@link writeAsPath}) without writing it:
@@ -74,10 +77,36 @@ function measure(p: BgpdumpAsPath): void {
   p.count = count;
 }
 
-/** Reads a path (count and validity; see {@link writeAsPath} for its text). */
-export function makeAsPath(data: Uint8Array, start: number, end: number, asnLen: 2 | 4): BgpdumpAsPath {
-  const p: BgpdumpAsPath = { b: data, start, end, asnLen, error: false, count: 0 };
-  measure(p);
+/**
+ * A path over `data[start, end)`, not yet measured: only the AS4_PATH merge of 2-octet records
+ * needs its count ({@link measuredAsPath}); {@link writeAsPath} finds errors as it goes.
+ *
+ * @param into an object to reuse (the formatter's paths live until the next record)
+ */
+export function makeAsPath(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  asnLen: 2 | 4,
+  into?: BgpdumpAsPath,
+): BgpdumpAsPath {
+  if (!into) return { b: data, start, end, asnLen, measured: false, error: false, count: 0 };
+  into.b = data;
+  into.start = start;
+  into.end = end;
+  into.asnLen = asnLen;
+  into.measured = false;
+  into.error = false;
+  into.count = 0;
+  return into;
+}
+
+/** `p` with its count and validity set. */
+export function measuredAsPath(p: BgpdumpAsPath): BgpdumpAsPath {
+  if (!p.measured) {
+    measure(p);
+    p.measured = true;
+  }
   return p;
 }
 
@@ -88,7 +117,7 @@ export function makeAsPath(data: Uint8Array, start: number, end: number, asnLen:
  */
 export function writeAsPath(out: AsciiOutput, p: BgpdumpAsPath): void {
   if (p.error) {
-    out.str("! Error !");
+    out.str(ERROR_TEXT);
     return;
   }
   const data = p.b;
@@ -96,7 +125,7 @@ export function writeAsPath(out: AsciiOutput, p: BgpdumpAsPath): void {
   const asnLen = p.asnLen;
   // Each path byte gives at most 6 characters ("65535," from 2 bytes, "4294967295," from 4,
   // "} {" from a 2-byte segment header), and the text stops near MAX_TEXT anyway.
-  const buf = out.reserve(Math.min((end - p.start) * 6, MAX_TEXT + 16) + 8);
+  const buf = out.reserve(Math.min((end - p.start) * 6, MAX_TEXT + 16) + ERROR_TEXT.length);
   const start = out.length;
   let w = start;
   let space = false;
@@ -106,6 +135,13 @@ export function writeAsPath(out: AsciiOutput, p: BgpdumpAsPath): void {
   while (pos < end) {
     const type = data[pos]!;
     const n = pos + 1 < end ? data[pos + 1]! : 0;
+    // The checks of `measure`, in the same order, so an unmeasured path prints the same.
+    if (type < 1 || type > 4 || pos + n * asnLen + 2 > end) {
+      w = start;
+      for (let i = 0; i < ERROR_TEXT.length; i++) buf[w++] = ERROR_TEXT.charCodeAt(i);
+      out.commit(w);
+      return;
+    }
     if (prevType !== 2) buf[w++] = CLOSE[prevType]!;
     if (space) buf[w++] = 32;
     if (type !== 2) buf[w++] = OPEN[type]!;

@@ -6,7 +6,7 @@
  * (RFC 6396 §4.3.4) and is filed as IPv6 unicast. The library's RFC 7606 decoder would reject or
  * repair some of these, so the bgpdump-compatible output needs this separate reading.
  */
-import { type BgpdumpAsPath, makeAsPath, mergeAs4Path } from "./bgpdump-aspath.js";
+import { type BgpdumpAsPath, makeAsPath, measuredAsPath, mergeAs4Path } from "./bgpdump-aspath.js";
 import { BgpdumpPrefixList, readPrefixList } from "./bgpdump-prefixes.js";
 import { BgpdumpStream } from "./bgpdump-stream.js";
 
@@ -109,6 +109,10 @@ export function readBgpdumpAttrs(list: BgpdumpStream, asnLen: 2 | 4, addPath: bo
   return a;
 }
 
+/** The two paths of `shared` (reused: like it, they live until the next block is read). */
+const asPathSlot = makeAsPath(new Uint8Array(0), 0, 0, 4);
+const newAsPathSlot = makeAsPath(new Uint8Array(0), 0, 0, 4);
+
 /** One attribute's value; reused for every attribute (they are read one after the other). */
 const value = new BgpdumpStream(new Uint8Array(0), 0, 0);
 
@@ -132,7 +136,7 @@ function readOne(outer: BgpdumpStream, a: BgpdumpAttrs, asnLen: 2 | 4, addPath: 
       a.origin = s.getc();
       break;
     case 2:
-      a.asPath = makeAsPath(s.b, s.pos, s.end, asnLen);
+      a.asPath = makeAsPath(s.b, s.pos, s.end, asnLen, asPathSlot);
       break;
     case 3:
       a.nexthop = s.getl();
@@ -154,7 +158,7 @@ function readOne(outer: BgpdumpStream, a: BgpdumpAttrs, asnLen: 2 | 4, addPath: 
       a.communityCount = len >> 2;
       break;
     case 17:
-      a.newAsPath = makeAsPath(s.b, s.pos, s.end, 4);
+      a.newAsPath = makeAsPath(s.b, s.pos, s.end, 4, newAsPathSlot);
       break;
     case 18:
       a.newAggregatorAs = s.getl();
@@ -180,7 +184,7 @@ function nexthop(s: BgpdumpStream, afi: number): { nexthopLen: number; nexthop: 
 
 function mpReach(s: BgpdumpStream, a: BgpdumpAttrs, addPath: boolean): void {
   // RFC 6396 §4.3.4: in TABLE_DUMP_V2 the attribute holds only next hop length + next hop.
-  const first = s.pos < s.b.length ? s.b[s.pos]! : 0;
+  const first = s.pos < s.lim ? s.b[s.pos]! : 0;
   if (first !== 0) {
     const nh = nexthop(s, 2);
     a.announce[2 * 4 + 1] = { ...nh, prefixes: EMPTY };
@@ -218,6 +222,6 @@ function as4Transition(a: BgpdumpAttrs, asnLen: 2 | 4): void {
   }
   if (!(a.flag & attrBit(17)) || !a.newAsPath) return;
   if (!a.asPath) return;
-  if (a.asPath.count < a.newAsPath.count) return;
+  if (measuredAsPath(a.asPath).count < measuredAsPath(a.newAsPath).count) return;
   a.asPath = mergeAs4Path(a.asPath, a.newAsPath);
 }

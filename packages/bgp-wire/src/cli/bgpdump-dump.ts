@@ -217,8 +217,8 @@ export class BgpdumpDumper {
       if (q > end) return false;
     }
     const lines = this.fmt.ribLines;
-    lines.begin(u32(b, pos), addPath, afi, afi === 1 ? v4 >>> 0 : v6!, plen);
     const out = this.out;
+    lines.begin(out, u32(b, pos), addPath, afi, afi === 1 ? v4 >>> 0 : v6!, plen);
     for (let i = 0; i < count; i++) {
       const peer = u16(b, p);
       const pathId = addPath ? u32(b, p + 6) : 0;
@@ -262,7 +262,7 @@ export class BgpdumpDumper {
       f.peerAt = p;
     }
     p += 2 * ipLen;
-    writeUpdateLines(this.out, f, b.subarray(p, end));
+    writeUpdateLines(this.out, f, b, p, end);
     return true;
   }
 }

@@ -115,7 +115,7 @@ export class BgpdumpFormatter {
     if (rec.safi !== 1) return;
     const p = rec.prefix;
     const lines = this.ribLines;
-    lines.begin(rec.header.timestamp, rec.addPath, p.afi, p.addr, p.len);
+    lines.begin(out, rec.header.timestamp, rec.addPath, p.afi, p.addr, p.len);
     for (const e of rec.entries) {
       lines.entry(out, e.peerIndex, e.pathId ?? 0, e.attributes, 0, e.attributes.length);
     }

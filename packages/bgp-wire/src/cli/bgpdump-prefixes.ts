@@ -63,6 +63,17 @@ export class BgpdumpPrefixList {
       if ((this.count + 2) * SLOT > this.mem.length) this.grow();
       const at = this.count * SLOT;
       const m = this.mem;
+      if (pBytes <= 4 && !addPath) {
+        // The common IPv4 case, written field by field (`fill` costs more than this).
+        const b = s.b;
+        let q = s.pos;
+        for (let i = 0; i < 4; i++) m[at + i] = i < pBytes ? b[q++]! : 0;
+        for (let i = 4; i < SLOT; i++) m[at + i] = 0;
+        m[at + 16] = pLen;
+        s.pos = q;
+        this.count++;
+        continue;
+      }
       m.fill(0, at, at + SLOT);
       m[at + 16] = pLen;
       m[at + 20] = pathId & 255;

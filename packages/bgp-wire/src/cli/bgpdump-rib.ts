@@ -2,7 +2,8 @@
  * TABLE_DUMP_V2 RIB lines (`TABLE_DUMP2[_AP]|time|B|peer|peer_as|prefix|[path_id|]tail`), the
  * bulk of a RIB dump. A line is four copies: the record head with the peer (cached per peer), the
  * prefix text (once per record), the path id, and the attribute tail (cached per distinct
- * attribute block in a {@link TailCache}).
+ * attribute block in a {@link TailCache}, kept in the output buffer itself and appended with
+ * `copyWithin`).
  */
 import type { MrtPeer } from "../mrt/types.js";
 import { readBgpdumpAttrs } from "./bgpdump-attrs.js";
@@ -38,29 +39,39 @@ export class RibLines {
   }
 
   /**
-   * Starts a record: its timestamp, ADD-PATH form and prefix (the address as stored, with the
-   * bytes beyond the length zero, as the MRT decoder builds it).
+   * Starts a record written to `out`: its timestamp, ADD-PATH form and prefix (the address as
+   * stored, with the bytes beyond the length zero, as the MRT decoder builds it).
    */
-  begin(timestamp: number, addPath: boolean, afi: 1 | 2, addr: number | Uint8Array, len: number): void {
+  begin(
+    out: AsciiOutput,
+    timestamp: number,
+    addPath: boolean,
+    afi: 1 | 2,
+    addr: number | Uint8Array,
+    len: number,
+  ): void {
     if (timestamp !== this.headTime || addPath !== this.headAddPath) {
       this.heads = [];
       this.headTime = timestamp;
       this.headAddPath = addPath;
     }
     this.addPath = addPath;
-    this.tails.trim();
+    this.tails.trim(out);
     const p = this.prefix;
     p.reset();
-    p.str(afi === 1 ? fmtIpv4(addr as number) : fmtIpv6(addr as Uint8Array));
+    if (afi === 1) p.ipv4(addr as number);
+    else p.str(fmtIpv6(addr as Uint8Array));
     p.ch(47);
     p.num(len);
     p.ch(PIPE);
   }
 
   /**
-   * Writes the line of one entry whose attribute block is `b[s, e)` (any buffer: the block is
-   * read through a view of exactly its bytes on a cache miss). Entries of peers missing from the
-   * peer table print nothing, as in bgpdump.
+   * Writes the line of one entry whose attribute block is `b[s, e)` (any buffer: on a cache miss
+   * the block is read through a stream that ends where it ends) to the output given to
+   * {@link begin}. A missed tail is rendered straight into the line and then kept in the output's
+   * kept zone for the next lines with the same block. Entries of peers missing from the peer
+   * table print nothing, as in bgpdump.
    */
   entry(out: AsciiOutput, peerIndex: number, pathId: number, b: Uint8Array, s: number, e: number): void {
     let head = this.heads[peerIndex];
@@ -74,32 +85,41 @@ export class RibLines {
     }
     const cache = this.tails;
     const flag = this.addPath ? 1 : 0;
-    let t = cache.find(b, s, e, flag);
-    if (t < 0) {
-      // bgpdump reads the block through a stream bounded by the block itself: a view whose end
-      // is the block's end keeps every out-of-bounds read identical.
-      const block = s === 0 && e === b.length ? b : b.subarray(s, e);
-      prefixListPool.reset();
-      const a = readBgpdumpAttrs(entryStream.reset(block, 0, block.length), 4, this.addPath);
-      const start = cache.tails.length;
-      writeTail(cache.tails, a, ribNextHop(a), false);
-      t = cache.add(b, s, e, flag, start);
-    }
+    const t = cache.find(b, s, e, flag);
     const pre = this.prefix;
-    if (this.addPath) {
+    if (t < 0 || this.addPath) {
+      // Room for the whole line, so that the tail stays in the buffer until it is kept: a tail
+      // takes under 4 characters per attribute byte plus ~150 (see writeTail).
+      out.reserve(head.length + pre.length + 11 + 8 * (e - s) + 512);
+      const gen = out.generation;
       out.copy(head, 0, head.length);
       out.copy(pre.buffer, 0, pre.length);
-      out.num(pathId);
-      out.ch(PIPE);
-      const tv = cache.tail(t);
-      out.copy(tv, 0, tv.length);
+      if (this.addPath) {
+        out.num(pathId);
+        out.ch(PIPE);
+      }
+      if (t >= 0) {
+        out.copyKept(cache.tailAt(t), cache.tailLength(t));
+        return;
+      }
+      // bgpdump reads the block through a stream bounded by the block itself: a stream whose
+      // record ends where the block ends keeps every out-of-bounds read identical.
+      prefixListPool.reset();
+      const a = readBgpdumpAttrs(entryStream.resetWithin(b, s, e, e), 4, this.addPath);
+      const ts = out.length;
+      writeTail(out, a, ribNextHop(a), false);
+      const at = out.keepWritten(ts, gen);
+      if (at >= 0) cache.add(b, s, e, flag, at, out.length - ts);
       return;
     }
-    // One reserved stretch for the whole line.
-    const tv = cache.tail(t);
-    const buf = out.reserve(head.length + pre.length + tv.length);
+    // A hit: one reserved stretch for the whole line; the tail comes from the kept zone.
+    const at = cache.tailAt(t);
+    const n = cache.tailLength(t);
+    const buf = out.reserve(head.length + pre.length + n);
     let p = putView(buf, out.length, head);
     p = putBytes(buf, p, pre.buffer, 0, pre.length);
-    out.commit(putView(buf, p, tv));
+    const k = out.keptStart + at;
+    buf.copyWithin(p, k, k + n);
+    out.commit(p + n);
   }
 }

@@ -6,6 +6,13 @@
  */
 export class BgpdumpStream {
   /**
+   * End of the record the stream reads from, for the one place bgpdump peeks at raw memory past
+   * a field's end (the TABLE_DUMP_V2 MP_REACH form test): bytes up to here are visible, zeros
+   * after. It is the whole buffer's length unless set with {@link resetWithin}.
+   */
+  lim: number;
+
+  /**
    * @param b underlying bytes
    * @param pos read position
    * @param end one past the last readable byte
@@ -14,20 +21,35 @@ export class BgpdumpStream {
     public b: Uint8Array,
     public pos: number,
     public end: number,
-  ) {}
+  ) {
+    this.lim = b.length;
+  }
 
   /** Re-points this stream (lets hot loops reuse one object instead of allocating). */
   reset(b: Uint8Array, pos: number, end: number): this {
     this.b = b;
     this.pos = pos;
     this.end = end;
+    this.lim = b.length;
+    return this;
+  }
+
+  /**
+   * Re-points this stream at `b[pos, end)` of a record that ends at `lim`: reading a record
+   * inside a larger buffer without making a view of it.
+   */
+  resetWithin(b: Uint8Array, pos: number, end: number, lim: number): this {
+    this.b = b;
+    this.pos = pos;
+    this.end = end;
+    this.lim = lim;
     return this;
   }
 
   /** Like {@link copy}, but re-points `into` instead of allocating a new stream. */
   copyInto(n: number, into: BgpdumpStream): BgpdumpStream {
     const take = Math.min(n, this.end - this.pos);
-    into.reset(this.b, this.pos, this.pos + take);
+    into.resetWithin(this.b, this.pos, this.pos + take, this.lim);
     this.pos += take;
     return into;
   }
@@ -77,6 +99,7 @@ export class BgpdumpStream {
   copy(n: number): BgpdumpStream {
     const take = Math.min(n, this.end - this.pos);
     const s = new BgpdumpStream(this.b, this.pos, this.pos + take);
+    s.lim = this.lim;
     this.pos += take;
     return s;
   }

@@ -3,14 +3,11 @@
  * or with `--json` one JSON object per record. Damaged records are skipped with a message on
  * stderr, and a cut file ends quietly after its last whole record, as bgpdump does.
  */
-import { createReadStream } from "node:fs";
 import { isMrtError } from "../mrt/mrt-error.js";
+import { readFileChunks } from "../node/file-chunks.js";
 import { openMrtBytes, readMrtFileBatches, readMrtStreamBatches } from "../node/read-mrt-file.js";
 import { BgpdumpDumper } from "./bgpdump-dump.js";
 import { AsciiOutput } from "./output.js";
-
-/** Read size for files: large reads keep the decompressor busy between formatting steps. */
-const READ_SIZE = 1 << 20;
 
 /**
  * `bgpdump -m` lines of one file (`-` = standard input). Errors opening the input are thrown; a
@@ -18,32 +15,29 @@ const READ_SIZE = 1 << 20;
  * through `onSkip` like every damaged record (as `readMrtFile` does with `onError: "skip"`).
  */
 async function dumpLines(file: string, out: AsciiOutput, onSkip: (e: Error) => void): Promise<void> {
-  const raw = file === "-" ? process.stdin : createReadStream(file, { highWaterMark: READ_SIZE });
+  // Errors opening the input are thrown here, not skipped.
+  const source = file === "-" ? await openMrtBytes(process.stdin) : undefined;
+  const chunks = source ? source.chunks[Symbol.asyncIterator]() : readFileChunks(file);
   try {
-    const source = await openMrtBytes(raw);
-    try {
-      const dumper = new BgpdumpDumper(out, { onSkip });
-      const chunks = source.chunks[Symbol.asyncIterator]();
-      for (;;) {
-        // Only the source's errors (a cut or corrupt compressed stream) end the file quietly;
-        // output errors (EPIPE) propagate.
-        let next: IteratorResult<Uint8Array>;
-        try {
-          next = await chunks.next();
-        } catch (e) {
-          if (isMrtError(e)) throw e;
-          onSkip(e as Error);
-          break;
-        }
-        if (next.done) break;
-        dumper.push(next.value);
+    const dumper = new BgpdumpDumper(out, { onSkip });
+    for (;;) {
+      // Only the source's errors (a cut or corrupt compressed stream) end the file quietly;
+      // output errors (EPIPE) propagate.
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await chunks.next();
+      } catch (e) {
+        if (isMrtError(e)) throw e;
+        onSkip(e as Error);
+        break;
       }
-      dumper.end();
-    } finally {
-      source.close();
+      if (next.done) break;
+      dumper.push(next.value);
     }
+    dumper.end();
   } finally {
-    if (raw !== process.stdin) raw.destroy();
+    await chunks.return?.(undefined);
+    source?.close();
   }
 }
 

@@ -2,14 +2,46 @@
  * Buffered standard output for the CLI. Lines are written as ASCII bytes straight into a large
  * buffer (numbers and IPv4 addresses digit by digit, no intermediate strings) and the buffer goes
  * out with one system call per megabyte: building millions of small JS strings and joining them
- * cost more than all the decoding.
+ * cost more than all the decoding. Past the output, the same buffer holds a "kept zone" of
+ * pieces that many lines repeat (RIB attribute tails), appended with `copyWithin`: one native
+ * copy, no view object per piece. A generation counter tells line loops whether bytes they wrote
+ * earlier are still in the buffer, so they can copy repeated parts from there too.
  */
 import { writeSync } from "node:fs";
+import { putUint } from "./put-bytes.js";
+
+/**
+ * First size of the kept zone. Large on purpose: untouched pages of a big allocation cost
+ * nothing, while growing by doubling touches and copies every earlier size.
+ */
+const KEPT_MIN = 8 << 20;
+
+/**
+ * The first flush of a file output comes after this many bytes, then every buffer's worth. Early
+ * on purpose: the flush path then runs before V8's optimizing compiler has compiled the line
+ * loops, which otherwise meet it for the first time in optimized code and are deoptimized (and
+ * compiled again) at the first megabyte.
+ */
+const FIRST_FLUSH = 1 << 16;
 
 /** A byte sink that flushes to a file descriptor. */
 export class AsciiOutput {
   private buf: Buffer;
   private pos = 0;
+  /**
+   * End of the output zone. Past it, `buf` holds the kept zone `[limit, limit + keptLen)`: bytes
+   * stored once and appended many times with `copyWithin`, which needs no view object per piece
+   * (see {@link keep}).
+   */
+  private limit: number;
+  private keptLen = 0;
+  /** Counts flushes and resets: output positions stay valid while it is unchanged. */
+  private gen = 0;
+  /**
+   * Where the next flush happens: the output zone's end, except before the first flush of a file
+   * output (see {@link FIRST_FLUSH}).
+   */
+  private end: number;
 
   /**
    * @param fd file descriptor to write to (1 = stdout)
@@ -20,22 +52,92 @@ export class AsciiOutput {
     size = 1 << 20,
   ) {
     this.buf = Buffer.allocUnsafe(size);
+    this.limit = size;
+    this.end = fd >= 0 ? Math.min(size, FIRST_FLUSH) : size;
   }
 
   /** Makes sure `n` more bytes fit: flushes, or grows when there is no file (`fd` < 0). */
   private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
+    if (this.pos + n <= this.end) return;
     if (this.fd >= 0) this.flush();
-    if (this.pos + n > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-      this.buf.copy(next, 0, 0, this.pos);
-      this.buf = next;
-    }
+    if (this.pos + n > this.limit)
+      this.resize(Math.max(this.limit * 2, this.pos + n), this.buf.length - this.limit);
+  }
+
+  /** Reallocates with an output zone of `size` bytes and a kept zone of `keptCap`, keeping both contents. */
+  private resize(size: number, keptCap: number): void {
+    const next = Buffer.allocUnsafe(size + keptCap);
+    next.set(this.buf.subarray(0, this.pos));
+    next.set(this.buf.subarray(this.limit, this.limit + this.keptLen), size);
+    this.buf = next;
+    if (this.end === this.limit) this.end = size;
+    this.limit = size;
+  }
+
+  /**
+   * Stores `src[s, e)` in the kept zone and returns its offset there. Kept bytes outlive flushes
+   * and resets; {@link keptStart} turns the offset into a position in {@link buffer}.
+   */
+  keep(src: Uint8Array, s: number, e: number): number {
+    const n = e - s;
+    const cap = this.buf.length - this.limit;
+    if (this.keptLen + n > cap) this.resize(this.limit, Math.max(cap * 2, this.keptLen + n, KEPT_MIN));
+    const at = this.keptLen;
+    this.buf.set(src.subarray(s, e), this.limit + at);
+    this.keptLen += n;
+    return at;
+  }
+
+  /**
+   * Keeps the bytes written since output position `start` (see {@link keep}) and returns their
+   * kept offset, or -1 when a flush or reset since `start` (see {@link generation}) lost them.
+   */
+  keepWritten(start: number, generation: number): number {
+    if (generation !== this.gen) return -1;
+    const n = this.pos - start;
+    const cap = this.buf.length - this.limit;
+    if (this.keptLen + n > cap) this.resize(this.limit, Math.max(cap * 2, this.keptLen + n, KEPT_MIN));
+    const at = this.keptLen;
+    this.buf.copyWithin(this.limit + at, start, this.pos);
+    this.keptLen += n;
+    return at;
+  }
+
+  /** Changes on every flush and reset (positions from before then are gone). */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Bytes in the kept zone. */
+  get keptLength(): number {
+    return this.keptLen;
+  }
+
+  /**
+   * Position in {@link buffer} of kept offset 0: copy kept bytes into a reserved stretch with
+   * `buffer.copyWithin(p, keptStart + at, keptStart + at + n)` (valid until the next write).
+   */
+  get keptStart(): number {
+    return this.limit;
+  }
+
+  /** Empties the kept zone (offsets from {@link keep} become invalid). */
+  clearKept(): void {
+    this.keptLen = 0;
+  }
+
+  /** Appends `n` kept bytes from kept offset `at`. */
+  copyKept(at: number, n: number): void {
+    this.room(n);
+    const k = this.limit + at;
+    this.buf.copyWithin(this.pos, k, k + n);
+    this.pos += n;
   }
 
   /** Discards what was written (for an in-memory scratch output). */
   reset(): void {
     this.pos = 0;
+    this.gen++;
   }
 
   /** The bytes written so far; valid until the next write or reset. */
@@ -127,19 +229,15 @@ export class AsciiOutput {
   num(v: number): void {
     this.room(16);
     const b = this.buf;
-    if (v < 10) {
-      b[this.pos++] = 48 + v;
+    if (v <= 0xffffffff) {
+      this.pos = putUint(b, this.pos, v);
       return;
     }
     let digits = 1;
     for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
     let p = this.pos + digits;
     this.pos = p;
-    if (v <= 0x7fffffff) {
-      for (let t = v; p > this.pos - digits; t = (t / 10) | 0) b[--p] = 48 + (t % 10);
-    } else {
-      for (let t = v; p > this.pos - digits; t = Math.floor(t / 10)) b[--p] = 48 + (t % 10);
-    }
+    for (let t = v; p > this.pos - digits; t = Math.floor(t / 10)) b[--p] = 48 + (t % 10);
   }
 
   /** Appends a signed 32-bit integer in decimal. */
@@ -189,6 +287,8 @@ export class AsciiOutput {
     if (this.fd < 0) return;
     writeAll(this.fd, this.buf, 0, this.pos);
     this.pos = 0;
+    this.gen++;
+    this.end = this.limit;
   }
 }
 

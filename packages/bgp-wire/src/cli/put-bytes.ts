@@ -63,18 +63,36 @@ export function digitCount(v: number): number {
   return v < 1000000000 ? 9 : 10;
 }
 
-/** Puts a uint32 in decimal (at most 10 bytes). */
+/** The two digits of 0..99: `DIGITS2[2 * v]`, `DIGITS2[2 * v + 1]`. */
+const DIGITS2 = new Uint8Array(200);
+for (let v = 0; v < 100; v++) {
+  DIGITS2[2 * v] = 48 + Math.floor(v / 10);
+  DIGITS2[2 * v + 1] = 48 + (v % 10);
+}
+
+/**
+ * Puts a uint32 in decimal (at most 10 bytes), two digits per division. The `>>> 0`s keep the
+ * arithmetic in uint32 for the optimizing compiler: values above 2^30 (timestamps, 4-octet
+ * ASNs) are not small integers, and plain `%` and `/` on them cost 3-5 times more as doubles.
+ */
 export function putUint(buf: Uint8Array, p: number, v: number): number {
-  if (v < 10) {
-    buf[p] = 48 + v;
+  let t = v >>> 0;
+  if (t < 10) {
+    buf[p] = 48 + t;
     return p + 1;
   }
-  const end = p + digitCount(v);
+  const end = p + digitCount(t);
   let q = end;
-  for (let t = v; q > p; ) {
-    const d = t % 10;
-    buf[--q] = 48 + d;
-    t = (t - d) / 10;
+  while (t >= 100) {
+    const d = (t / 100) >>> 0;
+    const r = t - d * 100;
+    t = d;
+    buf[--q] = DIGITS2[2 * r + 1]!;
+    buf[--q] = DIGITS2[2 * r]!;
   }
+  if (t >= 10) {
+    buf[--q] = DIGITS2[2 * t + 1]!;
+    buf[--q] = DIGITS2[2 * t]!;
+  } else buf[--q] = 48 + t;
   return end;
 }

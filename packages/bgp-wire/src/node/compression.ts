@@ -1,7 +1,6 @@
 /** Compression detection by magic bytes, and the matching decompressing stream. */
 import type { Readable, Stream, TransformOptions } from "node:stream";
 import { type ZlibOptions, createGunzip } from "node:zlib";
-import unbzip2 from "unbzip2-stream";
 
 /** Compression formats `readMrtFile` understands. */
 export type MrtCompression = "none" | "gzip" | "bzip2";
@@ -86,12 +85,20 @@ export function decompress(raw: Readable, kind: MrtCompression): AsyncIterable<U
       raw.on("error", (e) => gz.destroy(e));
       return raw.pipe(gz) as AsyncIterable<Uint8Array>;
     }
-    case "bzip2": {
-      // unbzip2-stream is a classic (pre-streams3) through stream: wrap it to get async iteration.
-      const bz = unbzip2();
-      raw.on("error", (e) => bz.emit("error", e));
-      raw.pipe(bz);
-      return classicChunks(bz);
-    }
+    case "bzip2":
+      return bzip2Chunks(raw);
   }
+}
+
+/**
+ * bzip2 through unbzip2-stream, loaded on first use: it and its `buffer` polyfill cost ~5 ms of
+ * start-up that gzip and plain files never need.
+ */
+async function* bzip2Chunks(raw: Readable): AsyncGenerator<Uint8Array> {
+  const { default: unbzip2 } = await import("unbzip2-stream");
+  // unbzip2-stream is a classic (pre-streams3) through stream: wrap it to get async iteration.
+  const bz = unbzip2();
+  raw.on("error", (e) => bz.emit("error", e));
+  raw.pipe(bz);
+  yield* classicChunks(bz);
 }
