@@ -2,16 +2,17 @@
  * The benchmark device under test: a `BgpSpeaker` with passive sessions to the harness's peers
  * and a `@tsbgp/rib` RIB behind it. `ingest` stores every route and advertises nothing; `rr` is
  * an iBGP route reflector with every peer a client (RFC 4456). The accepted-prefix count is
- * kept current in `$BENCH_WORKDIR/count` (written to a temporary file, then renamed).
+ * kept in `$BENCH_WORKDIR/count` (written to a temporary file, then renamed; every 25 ms in
+ * `ingest`, where the harness polls it, every 500 ms in `rr`, where it does not).
  * SIGUSR2 writes the Loc-RIB's best paths to `$BENCH_WORKDIR/loc-rib.json` (differential tests).
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BgpSession, BgpSpeaker, isBgpConfigError } from "@tsbgp/bgp-fsm";
 import { parseIpv4, parseIpv6 } from "@tsbgp/bgp-wire";
-import { AdjRibOut, type Peer, PeerKind, Rib, encodeUpdates } from "@tsbgp/rib";
+import { AdjRibOut, type Peer, PeerKind, Rib, type WireBatch, encodeUpdateBatch } from "@tsbgp/rib";
 import { readBenchEnv } from "./bench-env.js";
-import { allNegotiated, onlyNegotiated } from "./family-filter.js";
+import { onlyNegotiated } from "./family-filter.js";
 import { writeLocRib } from "./loc-rib-dump.js";
 
 let env: ReturnType<typeof readBenchEnv>;
@@ -42,9 +43,11 @@ const speaker = new BgpSpeaker({
 const routerId = env.routerId.split(".").reduce((a, o) => a * 256 + Number(o), 0);
 const rib = new Rib({ asn: env.localAs, routerId, decision: env.decision });
 const group =
-  env.mode === "rr" ? new AdjRibOut(rib, { name: "clients", kind: PeerKind.IBGP, rrClient: true }) : null;
+  env.mode === "rr"
+    ? // `touched`: the RIB feeds only this group, so it need not build best-path change objects.
+      new AdjRibOut(rib, { name: "clients", kind: PeerKind.IBGP, rrClient: true, follow: "touched" })
+    : null;
 const ribPeers = new Map<BgpSession, Peer>();
-const sendChains = new Map<BgpSession, Promise<unknown>>();
 
 const countFile = join(env.workdir, "count");
 let lastCount = -1;
@@ -56,16 +59,20 @@ function writeCount(): void {
   writeFileSync(tmp, `${n}\n`);
   renameSync(tmp, countFile);
 }
-setInterval(writeCount, 25);
+// The harness polls the count every 50 ms in `ingest`; in `rr` it reads the sinks instead
+// (README: "count is not used there"), so the file is only kept roughly current there: a write
+// and a rename every 25 ms cost ~20 ms of a one-second fan-out.
+setInterval(writeCount, env.mode === "ingest" ? 25 : 500);
 
-/** Queues UPDATEs for one session in order, each batch waiting for the socket to drain. */
-function send(session: BgpSession, msgs: readonly Uint8Array[]): void {
-  if (msgs.length === 0) return;
-  const prev = sendChains.get(session) ?? Promise.resolve();
-  sendChains.set(
-    session,
-    prev.then(() => (session.state === "Established" ? session.sendUpdates(msgs) : 0)).catch(() => 0),
-  );
+/**
+ * Writes a batch of encoded UPDATEs to a session in one socket write. There is no waiting for
+ * the socket to drain: what the kernel cannot take yet stays queued in the socket, in order,
+ * and the members of the group queue the very same buffer, so a slow client costs at most one
+ * copy of what is still in flight, not one per client.
+ */
+function sendWire(session: BgpSession, wire: WireBatch): void {
+  if (wire.count === 0 || session.state !== "Established") return;
+  session.sendEncodedUpdates(wire.bytes, wire.count);
 }
 
 /** Builds the reflected UPDATEs of everything changed since the last flush and sends them. */
@@ -76,26 +83,33 @@ function flushGroup(): void {
   for (const [session, peer] of ribPeers) {
     const n = session.negotiated;
     if (!group.members.has(peer) || !n) continue;
-    // The shared encoding unless the group holds a family this session did not negotiate.
-    const msgs = batch.for(peer);
-    send(
-      session,
-      allNegotiated(msgs, n.families)
-        ? batch.encodedFor(peer, n.codec)
-        : encodeUpdates(onlyNegotiated(msgs, n.families), n.codec),
-    );
+    // One shared encoding for the members that negotiated alike (and have no split-horizon
+    // exception), without the families the session did not negotiate.
+    sendWire(session, batch.wireFor(peer, n.codec, n.families));
   }
 }
 
 let flushScheduled = false;
-/** After a burst of input, builds the reflected UPDATEs once and hands them to every client. */
+/**
+ * After each chunk of input (all the UPDATEs one socket read delivered), builds the reflected
+ * UPDATEs once and hands them to every client. A microtask, not setImmediate: the kernel hands
+ * a fast sender's whole table to Node in a few event-loop turns, so a flush per turn sent a 100k
+ * table in three batches, the last with 93% of it, and the clients got nothing until the end.
+ * Per read (64 KiB, ~3,000 prefixes) the clients receive while the table is still arriving,
+ * as BIRD's do.
+ */
 function scheduleFlush(): void {
   if (!group || flushScheduled) return;
   flushScheduled = true;
-  setImmediate(() => {
-    flushScheduled = false;
-    flushGroup();
-  });
+  // Two hops: the RIB's own coalesced flush (also a microtask, queued by its first change of the
+  // read, which may come after our first UPDATE) must run first, as it is what feeds the group.
+  // Calling rib.flush() here instead would build best-path change objects nobody reads.
+  queueMicrotask(() =>
+    queueMicrotask(() => {
+      flushScheduled = false;
+      flushGroup();
+    }),
+  );
 }
 
 for (const session of speaker.sessions) {
@@ -112,7 +126,7 @@ for (const session of speaker.sessions) {
     if (group) {
       // A new client first gets everything reflected as of the last flush (AdjRibOut.dump);
       // changes still pending reach it with the next flush, like every other member.
-      send(session, encodeUpdates(onlyNegotiated(group.addMember(peer), n.families), n.codec));
+      sendWire(session, encodeUpdateBatch(onlyNegotiated(group.addMember(peer), n.families), n.codec));
     }
     process.stdout.write(`${JSON.stringify({ event: "established", peer: a })}\n`);
   });
@@ -126,7 +140,6 @@ for (const session of speaker.sessions) {
   session.on("session:down", (e) => {
     const peer = ribPeers.get(session);
     ribPeers.delete(session);
-    sendChains.delete(session);
     if (peer) {
       group?.removeMember(peer);
       rib.removePeer(peer);

@@ -273,6 +273,18 @@ export class BgpSession
   }
 
   /**
+   * Sends `count` encoded UPDATEs laid back to back in one buffer (as bgp-wire's
+   * `packUpdatesInto` writes them) in one socket write; false means wait for {@link drain}.
+   * The buffer is not copied: the caller must not change it afterwards, and may hand the same
+   * one to several sessions (a peer group's shared encoding).
+   */
+  sendEncodedUpdates(bytes: Uint8Array, count: number): boolean {
+    const conn = this.establishedConn();
+    this.counters.messagesOut.UPDATE += count;
+    return conn.write(bytes);
+  }
+
+  /**
    * Sends messages from a (possibly async, possibly huge) source, waiting for the socket to
    * drain whenever its buffer is full, so memory stays bounded. Resolves with the count sent.
    */

@@ -6,7 +6,7 @@
  */
 import { Afi, AttrFlag, AttrType, Limits, MessageType, Safi } from "../constants.js";
 import { type CodecContext, familyKey } from "../context.js";
-import { encodePathAttributes } from "../attributes/encode.js";
+import { type EncodeAttributesOptions, encodePathAttributes } from "../attributes/encode.js";
 import { nlriEntrySize, encodePrefix } from "../nlri/encode.js";
 import { encodeError } from "../nlri/nlri-error.js";
 import type { Nlri } from "../types/address.js";
@@ -39,16 +39,20 @@ function maxLength(ctx: CodecContext): number {
   return ctx.extendedMessage ? Limits.MAX_EXTENDED_MESSAGE_LENGTH : Limits.MAX_MESSAGE_LENGTH;
 }
 
+// Offsets inside a message, from its first byte (RFC 4271 §4.1 header, §4.3 UPDATE body).
+const LENGTH_AT = Limits.MARKER_LENGTH;
+const WITHDRAWN_LENGTH_AT = 19;
+const HEADER_AND_WITHDRAWN_LENGTH = 21;
+
+/** Writes the 19-byte header with a zero length, patched by {@link finishMessage}. */
 function startMessage(w: ByteWriter): void {
-  w.reset();
   for (let i = 0; i < Limits.MARKER_LENGTH; i += 4) w.u32(0xffffffff);
   w.u16(0);
   w.u8(MessageType.UPDATE);
 }
 
-function finishMessage(w: ByteWriter): Uint8Array {
-  w.patchU16(Limits.MARKER_LENGTH, w.pos);
-  return w.finish();
+function finishMessage(w: ByteWriter, base: number): void {
+  w.patchU16(base + LENGTH_AT, w.pos - base);
 }
 
 /**
@@ -70,6 +74,155 @@ function fill(w: ByteWriter, list: readonly Nlri[], from: number, room: number, 
   return i;
 }
 
+/** The withdrawals of one family, ready to be cut into messages. */
+interface WithdrawJob {
+  readonly afi: number;
+  readonly list: readonly Nlri[];
+  readonly addPath: boolean;
+  readonly viaMp: boolean;
+}
+
+/** The announcements, with their shared attributes already encoded. */
+interface AnnounceJob {
+  readonly list: readonly Nlri[];
+  readonly addPath: boolean;
+  /** MP_REACH template (family, next hop) or undefined for IPv4 in the NLRI field. */
+  readonly mp: MpReachNlri | undefined;
+  /** The encoded attributes other than MP_REACH (rebuilt per message). */
+  readonly sharedBytes: Uint8Array;
+}
+
+/** What one {@link PackInput} becomes: messages are then cut from these in order. */
+interface PackPlan {
+  readonly max: number;
+  readonly withdraw: readonly WithdrawJob[];
+  readonly announce: AnnounceJob | null;
+}
+
+/** Whether path identifiers are sent for the family (RFC 7911); no key string when none are. */
+function sendsPathIds(ctx: CodecContext, afi: number, safi: number): boolean {
+  return ctx.addPathSend.size > 0 && ctx.addPathSend.has(familyKey(afi, safi));
+}
+
+// Shared constants: a peer group packs one input per attribute set, ~22k per full table, and
+// each fresh `[]` or `{}` here was one more allocation per set.
+const NO_JOBS: readonly WithdrawJob[] = Object.freeze([]);
+const PLAIN: EncodeAttributesOptions = Object.freeze({});
+const READVERTISE: EncodeAttributesOptions = Object.freeze({ readvertise: true });
+
+function withdrawJobs(input: PackInput, ctx: CodecContext, options: PackOptions): readonly WithdrawJob[] {
+  const withdraw = input.withdraw;
+  if (withdraw === undefined || withdraw.length === 0) return NO_JOBS;
+  const jobs: WithdrawJob[] = [];
+  // One family (the usual case) needs no filtered copy.
+  const first = withdraw[0]!.prefix.afi;
+  const mixed = withdraw.some((e) => e.prefix.afi !== first);
+  for (const afi of [Afi.IPV4, Afi.IPV6]) {
+    const list = mixed ? withdraw.filter((e) => e.prefix.afi === afi) : first === afi ? withdraw : [];
+    if (list.length === 0) continue;
+    jobs.push({
+      afi,
+      list,
+      addPath: sendsPathIds(ctx, afi, Safi.UNICAST),
+      viaMp: afi === Afi.IPV6 || options.ipv4WithdrawViaMp === true,
+    });
+  }
+  return jobs;
+}
+
+function plan(input: PackInput, ctx: CodecContext, options: PackOptions, attrWriter: ByteWriter): PackPlan {
+  const max = maxLength(ctx);
+  const withdraw = withdrawJobs(input, ctx, options);
+  const announce = input.announce ?? [];
+  if (announce.length === 0) return { max, withdraw, announce: null };
+  const attrs = input.attributes ?? {};
+  const afi = announce[0]!.prefix.afi;
+  for (let i = 1; i < announce.length; i++) {
+    if (announce[i]!.prefix.afi !== afi) throw encodeError("announce mixes IPv4 and IPv6 prefixes");
+  }
+  // An MP_REACH template of the other family (say IPv6 attributes shared with IPv4 prefixes)
+  // does not apply: IPv4 then goes in the NLRI field with NEXT_HOP.
+  const mp = attrs.mpReach?.afi === afi ? attrs.mpReach : undefined;
+  if (mp === undefined && afi !== Afi.IPV4) {
+    throw encodeError("IPv6 prefixes need attributes.mpReach (family and next hop)");
+  }
+  if (mp === undefined && attrs.nextHop === undefined) throw encodeError("IPv4 prefixes need a NEXT_HOP");
+  // The shared attributes, encoded once (without MP_REACH, which is rebuilt per message;
+  // MP_UNREACH is never shared: withdrawals travel through `withdraw`).
+  let rest: PathAttributes = attrs;
+  if (attrs.mpReach !== undefined || attrs.mpUnreach !== undefined) {
+    const { mpReach: _reach, mpUnreach: _unreach, ...others } = attrs;
+    rest = others;
+  }
+  attrWriter.reset();
+  encodePathAttributes(attrWriter, rest, ctx, options.readvertise ? READVERTISE : PLAIN);
+  return {
+    max,
+    withdraw,
+    announce: {
+      list: announce,
+      addPath: sendsPathIds(ctx, afi, mp?.safi ?? Safi.UNICAST),
+      mp,
+      sharedBytes: attrWriter.view(),
+    },
+  };
+}
+
+/** Appends one withdrawal UPDATE taking prefixes from `job.list[from..]`; returns the next index. */
+function writeWithdraw(w: ByteWriter, job: WithdrawJob, from: number, max: number): number {
+  const base = w.pos;
+  startMessage(w);
+  let next: number;
+  if (!job.viaMp) {
+    w.u16(0);
+    next = fill(w, job.list, from, max - (w.pos - base) - 2, job.addPath);
+    w.patchU16(base + WITHDRAWN_LENGTH_AT, w.pos - base - HEADER_AND_WITHDRAWN_LENGTH);
+    w.u16(0);
+  } else {
+    w.u16(0);
+    w.u16(0);
+    const attrAt = w.pos;
+    w.u8(AttrFlag.OPTIONAL | AttrFlag.EXTENDED_LENGTH);
+    w.u8(AttrType.MP_UNREACH_NLRI);
+    w.u16(0);
+    w.u16(job.afi);
+    w.u8(Safi.UNICAST);
+    next = fill(w, job.list, from, max - (w.pos - base), job.addPath);
+    w.patchU16(attrAt + 2, w.pos - attrAt - 4);
+    w.patchU16(base + HEADER_AND_WITHDRAWN_LENGTH, w.pos - base - HEADER_AND_WITHDRAWN_LENGTH - 2);
+  }
+  finishMessage(w, base);
+  return next;
+}
+
+/** Appends one announcement UPDATE taking prefixes from `job.list[from..]`; returns the next index. */
+function writeAnnounce(w: ByteWriter, job: AnnounceJob, from: number, max: number): number {
+  const base = w.pos;
+  startMessage(w);
+  w.u16(0);
+  const alenAt = w.pos;
+  w.u16(0);
+  let next: number;
+  if (job.mp === undefined) {
+    w.bytes(job.sharedBytes);
+    w.patchU16(alenAt, w.pos - alenAt - 2);
+    next = fill(w, job.list, from, max - (w.pos - base), job.addPath);
+  } else {
+    const attrAt = w.pos;
+    w.u8(AttrFlag.OPTIONAL | AttrFlag.EXTENDED_LENGTH);
+    w.u8(AttrType.MP_REACH_NLRI);
+    w.u16(0);
+    writeMpReachHead(w, job.mp);
+    const room = max - (w.pos - base) - job.sharedBytes.length;
+    next = fill(w, job.list, from, room, job.addPath);
+    w.patchU16(attrAt + 2, w.pos - attrAt - 4);
+    w.bytes(job.sharedBytes);
+    w.patchU16(alenAt, w.pos - alenAt - 2);
+  }
+  finishMessage(w, base);
+  return next;
+}
+
 /**
  * Yields whole encoded UPDATE messages (header included, each an owned array): first the
  * withdrawals, then the announcements with the shared attributes.
@@ -84,16 +237,49 @@ export function* packUpdates(
   try {
     yield* pack(input, ctx, options);
   } catch (e) {
-    // The writer's hard limit is the message size: hitting it means the attributes alone do not fit.
-    if (e instanceof RangeError) throw encodeError(`UPDATE does not fit: ${e.message}`);
-    throw e;
+    throw asEncodeError(e);
   }
+}
+
+/**
+ * Appends the same UPDATE messages as {@link packUpdates} yields, back to back, to `out` (an
+ * unlimited writer), so many messages become one buffer: one socket write instead of one per
+ * message, and one allocation instead of one per message. On error nothing is appended.
+ * @returns the number of messages appended
+ * @throws BgpWireError (code 0) as {@link packUpdates}
+ */
+export function packUpdatesInto(
+  out: ByteWriter,
+  input: PackInput,
+  ctx: CodecContext,
+  options: PackOptions = {},
+): number {
+  const start = out.pos;
+  let n = 0;
+  try {
+    // Used synchronously, so the shared attribute scratch cannot be overwritten meanwhile.
+    const p = plan(input, ctx, options, attrScratch);
+    for (const job of p.withdraw) {
+      for (let i = 0; i < job.list.length; n++) i = writeWithdraw(out, job, i, p.max);
+    }
+    const a = p.announce;
+    if (a !== null) for (let i = 0; i < a.list.length; n++) i = writeAnnounce(out, a, i, p.max);
+  } catch (e) {
+    out.truncate(start);
+    throw asEncodeError(e);
+  }
+  return n;
+}
+
+function asEncodeError(e: unknown): unknown {
+  // The writer's hard limit is the message size: hitting it means the attributes alone do not fit.
+  return e instanceof RangeError ? encodeError(`UPDATE does not fit: ${e.message}`) : e;
 }
 
 /**
  * One message writer per size limit, shared by every packer: a fresh 4 KB (or 64 KB) writer per
  * call was ~30% of the reflect-to-9-clients profile. Sharing is safe even with several packers
- * alive at once because a message is written and copied out (`finishMessage`) between yields.
+ * alive at once because a message is written and copied out (`finish`) between yields.
  */
 const scratch = new Map<number, ByteWriter>();
 function scratchWriter(max: number): ByteWriter {
@@ -104,82 +290,27 @@ function scratchWriter(max: number): ByteWriter {
   }
   return w;
 }
+/** Attribute scratch of {@link packUpdatesInto} (the generator keeps its own across yields). */
+const attrScratch = new ByteWriter(512);
 
 function* pack(input: PackInput, ctx: CodecContext, options: PackOptions): Generator<Uint8Array> {
-  const max = maxLength(ctx);
-  const w = scratchWriter(max);
-  const withdraw = input.withdraw ?? [];
-  for (const afi of [Afi.IPV4, Afi.IPV6]) {
-    const list = withdraw.filter((e) => e.prefix.afi === afi);
-    if (list.length === 0) continue;
-    const addPath = ctx.addPathSend.has(familyKey(afi, Safi.UNICAST));
-    const viaMp = afi === Afi.IPV6 || options.ipv4WithdrawViaMp === true;
-    for (let i = 0; i < list.length; ) {
-      startMessage(w);
-      if (!viaMp) {
-        w.u16(0);
-        i = fill(w, list, i, max - w.pos - 2, addPath);
-        w.patchU16(19, w.pos - 21);
-        w.u16(0);
-      } else {
-        w.u16(0);
-        w.u16(0);
-        const attrAt = w.pos;
-        w.u8(AttrFlag.OPTIONAL | AttrFlag.EXTENDED_LENGTH);
-        w.u8(AttrType.MP_UNREACH_NLRI);
-        w.u16(0);
-        w.u16(afi);
-        w.u8(Safi.UNICAST);
-        i = fill(w, list, i, max - w.pos, addPath);
-        w.patchU16(attrAt + 2, w.pos - attrAt - 4);
-        w.patchU16(21, w.pos - 23);
-      }
-      yield finishMessage(w);
+  // A generator suspends between messages and another packer may run meanwhile: its attribute
+  // bytes live in a writer of its own.
+  const p = plan(input, ctx, options, new ByteWriter(512));
+  const w = scratchWriter(p.max);
+  for (const job of p.withdraw) {
+    for (let i = 0; i < job.list.length; ) {
+      w.reset();
+      i = writeWithdraw(w, job, i, p.max);
+      yield w.finish();
     }
   }
-
-  const announce = input.announce ?? [];
-  if (announce.length === 0) return;
-  const attrs = input.attributes ?? {};
-  const afi = announce[0]!.prefix.afi;
-  if (announce.some((e) => e.prefix.afi !== afi)) throw encodeError("announce mixes IPv4 and IPv6 prefixes");
-  // An MP_REACH template of the other family (say IPv6 attributes shared with IPv4 prefixes)
-  // does not apply: IPv4 then goes in the NLRI field with NEXT_HOP.
-  const mp = attrs.mpReach?.afi === afi ? attrs.mpReach : undefined;
-  if (mp === undefined && afi !== Afi.IPV4) {
-    throw encodeError("IPv6 prefixes need attributes.mpReach (family and next hop)");
-  }
-  if (mp === undefined && attrs.nextHop === undefined) throw encodeError("IPv4 prefixes need a NEXT_HOP");
-
-  // The shared attributes, encoded once (without MP_REACH, which is rebuilt per message).
-  const shared = new ByteWriter(512);
-  // MP_UNREACH is never shared: withdrawals travel through `withdraw`.
-  const { mpReach: _reach, mpUnreach: _unreach, ...rest } = attrs;
-  encodePathAttributes(shared, rest, ctx, options.readvertise ? { readvertise: true } : {});
-  const sharedBytes = shared.view();
-  const addPath = ctx.addPathSend.has(familyKey(afi, mp?.safi ?? Safi.UNICAST));
-  for (let i = 0; i < announce.length; ) {
-    startMessage(w);
-    w.u16(0);
-    const alenAt = w.pos;
-    w.u16(0);
-    if (mp === undefined) {
-      w.bytes(sharedBytes);
-      w.patchU16(alenAt, w.pos - alenAt - 2);
-      i = fill(w, announce, i, max - w.pos, addPath);
-    } else {
-      const attrAt = w.pos;
-      w.u8(AttrFlag.OPTIONAL | AttrFlag.EXTENDED_LENGTH);
-      w.u8(AttrType.MP_REACH_NLRI);
-      w.u16(0);
-      writeMpReachHead(w, mp);
-      const room = max - w.pos - sharedBytes.length;
-      i = fill(w, announce, i, room, addPath);
-      w.patchU16(attrAt + 2, w.pos - attrAt - 4);
-      w.bytes(sharedBytes);
-      w.patchU16(alenAt, w.pos - alenAt - 2);
-    }
-    yield finishMessage(w);
+  const a = p.announce;
+  if (a === null) return;
+  for (let i = 0; i < a.list.length; ) {
+    w.reset();
+    i = writeAnnounce(w, a, i, p.max);
+    yield w.finish();
   }
 }
 

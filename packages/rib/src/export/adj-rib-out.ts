@@ -2,11 +2,11 @@
  * Adj-RIB-Out for a group of peers sharing one export policy (FRR's update groups): each
  * route is exported, policy-filtered and interned once per group, and each batch of UPDATEs
  * is built once and handed to every member. The only per-peer work is split horizon — a peer
- * is never sent a path it gave us — done as an exception list for the few peers concerned.
+ * is never sent a path it gave us (RFC 4456 §8) — done by tagging each change with the members
+ * it is kept from, and a short list of their own UPDATEs (see update-builder.ts).
  */
-import type { CodecContext, Nlri, Prefix, UpdateMessage } from "@tsbgp/bgp-wire";
+import type { PathAttributes, Prefix, UpdateMessage } from "@tsbgp/bgp-wire";
 import { type AttrSet, AttrStore } from "../attr-store.js";
-import type { RouteChange } from "../change.js";
 import { RibError, RibErrorCode } from "../errors.js";
 import { type Peer, PeerKind } from "../peer.js";
 import type { Policy } from "../policy/types.js";
@@ -14,8 +14,13 @@ import { PrefixTable } from "../prefix-table.js";
 import type { Rib } from "../rib.js";
 import type { Route } from "../route.js";
 import { type ExportIdentity, type ExportTarget, exportAttributes, exportBlock } from "./rules.js";
-import { encodeUpdates } from "./encode.js";
-import { UpdateBuilder } from "./update-builder.js";
+import { OutBatch } from "./out-batch.js";
+import { diff, onlyFrom, type Paths, pathAt, pathCount, pathList, seenBefore, sourceAt } from "./out-diff.js";
+import { type SplitHorizon, UpdateBuilder } from "./update-builder.js";
+
+// The batch type is part of this module's API (what `flush` returns); index.ts is not ours to
+// edit while the RIB core is being rewritten, so it is re-exported from here.
+export { OutBatch, updateFamily } from "./out-batch.js";
 
 /** Which paths a group sends per prefix (RFC 7911 ADD-PATH send modes). */
 export const AddPathSend = {
@@ -49,6 +54,17 @@ export interface PeerGroupInit {
   readonly addPath?: AddPathSendName;
   /** N for `best-n`. */
   readonly addPathCount?: number;
+  /**
+   * How a best-path group learns what to recompute (ADD-PATH groups always use `touched`):
+   * - `changes` (default): the RIB's best-path change stream. Change listeners run in the
+   *   order they subscribed, so one that flushes the group after it (a speaker reacting to a
+   *   batch) sees the batch in the group.
+   * - `touched`: every prefix whose routes changed at all, delivered after all change listeners.
+   *   A RIB with no change listener then builds no change objects (~30 MB of short-lived
+   *   garbage per 100k-prefix table): the choice of a reflector whose RIB feeds only its
+   *   groups, flushed once the RIB's own flush has run.
+   */
+  readonly follow?: "changes" | "touched";
 }
 
 /** One path as advertised to the group. */
@@ -61,101 +77,24 @@ export interface OutPath {
   readonly source: Peer;
 }
 
-interface Pending {
-  readonly prefix: Prefix;
-  readonly old: readonly OutPath[];
+/**
+ * A prefix with a change waiting for the next flush: the paths it has now and the paths the
+ * members were last sent (what the flush diffs from). Between flushes the table holds just the
+ * paths (usually one `OutPath`), so a settled prefix costs one object; this wrapper lives only
+ * until the flush, which for a table arriving is the same socket read: it dies young, which
+ * costs the collector nothing. The prefix is not kept (the table's key is).
+ */
+class PendingEntry {
+  constructor(
+    public now: Paths,
+    readonly old: Paths,
+  ) {}
 }
+
+/** What the table holds for a prefix: its paths, or a pending change. */
+type Entry = Paths | PendingEntry;
 
 const NO_PATHS: readonly OutPath[] = Object.freeze([]);
-
-/** The UPDATEs of one flush: one shared list, plus per-peer lists for split-horizon exceptions. */
-export class OutBatch {
-  private readonly cache = new Map<Peer, readonly UpdateMessage[]>();
-  private readonly sharedBytes = new Map<string, readonly Uint8Array[]>();
-
-  /** Made by {@link AdjRibOut.flush}. */
-  constructor(
-    /** The UPDATEs every member without an exception receives (built once). */
-    readonly shared: readonly UpdateMessage[],
-    private readonly exceptions: Map<Peer, { skip: Set<Prefix>; own: UpdateBuilder }>,
-  ) {}
-
-  /** True when there is nothing to send to anyone. */
-  get empty(): boolean {
-    return this.shared.length === 0 && this.exceptions.size === 0;
-  }
-
-  /** The UPDATEs for one member: the shared list itself unless split horizon applies to it. */
-  for(peer: Peer): readonly UpdateMessage[] {
-    const ex = this.exceptions.get(peer);
-    if (ex === undefined) return this.shared;
-    let msgs = this.cache.get(peer);
-    if (msgs === undefined) {
-      msgs = [...filterShared(this.shared, ex.skip), ...ex.own.build()];
-      this.cache.set(peer, msgs);
-    }
-    return msgs;
-  }
-
-  /**
-   * The member's UPDATEs as wire messages. Members without a split-horizon exception share one
-   * encoding per batch for each distinct set of negotiated encoding options (sessions have
-   * their own context objects, but members of a group normally negotiate alike).
-   */
-  encodedFor(peer: Peer, ctx: CodecContext): readonly Uint8Array[] {
-    if (this.exceptions.has(peer)) return encodeUpdates(this.for(peer), ctx);
-    const key = encodingKey(ctx);
-    let bytes = this.sharedBytes.get(key);
-    if (bytes === undefined) {
-      bytes = encodeUpdates(this.shared, ctx);
-      this.sharedBytes.set(key, bytes);
-    }
-    return bytes;
-  }
-}
-
-/** What in a codec context changes how sent UPDATEs are encoded. */
-function encodingKey(ctx: CodecContext): string {
-  return `${ctx.asn4 ? 4 : 2}|${ctx.extendedMessage ? "x" : ""}|${[...ctx.addPathSend].sort().join(",")}|${[...ctx.extendedNextHop].sort().join(",")}`;
-}
-
-function filterShared(shared: readonly UpdateMessage[], skip: Set<Prefix>): UpdateMessage[] {
-  const keep = (n: Nlri) => !skip.has(n.prefix);
-  const out: UpdateMessage[] = [];
-  for (const m of shared) {
-    const a = m.attributes;
-    const withdrawn = m.withdrawn.filter(keep);
-    const nlri = m.nlri.filter(keep);
-    const attributes =
-      a.mpReach !== undefined
-        ? { ...a, mpReach: { ...a.mpReach, nlri: a.mpReach.nlri.filter(keep) } }
-        : a.mpUnreach !== undefined
-          ? { ...a, mpUnreach: { ...a.mpUnreach, withdrawn: a.mpUnreach.withdrawn.filter(keep) } }
-          : a;
-    const n =
-      withdrawn.length +
-      nlri.length +
-      (attributes.mpReach?.nlri.length ?? 0) +
-      (attributes.mpUnreach?.withdrawn.length ?? 0);
-    if (n > 0) out.push({ type: "UPDATE", withdrawn, attributes, nlri });
-  }
-  return out;
-}
-
-function diff(
-  prefix: Prefix,
-  old: readonly OutPath[],
-  now: readonly OutPath[],
-  withIds: boolean,
-  b: UpdateBuilder,
-): void {
-  const nlri = (pathId: number): Nlri => (withIds ? { prefix, pathId } : { prefix });
-  for (const p of now) {
-    const o = old.find((x) => x.pathId === p.pathId);
-    if (o === undefined || o.set !== p.set) b.announce(p.set, nlri(p.pathId));
-  }
-  for (const o of old) if (!now.some((x) => x.pathId === o.pathId)) b.withdraw(nlri(o.pathId));
-}
 
 /** Adj-RIB-Out of one peer group, fed by the RIB's change stream. */
 export class AdjRibOut {
@@ -169,9 +108,12 @@ export class AdjRibOut {
   private readonly mode: AddPathSendName;
   private readonly count: number;
   private readonly store = new AttrStore();
-  private readonly advertised = new PrefixTable<readonly OutPath[]>();
-  private readonly pendingIndex = new PrefixTable<Pending>();
-  private pending: Pending[] = [];
+  private readonly entries = new PrefixTable<Entry>();
+  // Entries with a change waiting for the flush, and their prefixes (same order).
+  private pending: PendingEntry[] = [];
+  private pendingPrefixes: Prefix[] = [];
+  // Entries whose `now` is not empty (what `size` reports).
+  private advertisedCount = 0;
   private readonly unsubscribe: () => void;
   /** Paths skipped because no next hop could be set for their family (count, never silent). */
   unexportable = 0;
@@ -179,6 +121,8 @@ export class AdjRibOut {
   private memoIn: AttrSet | null = null;
   private memoKey = -1;
   private memoOut: AttrSet | null = null;
+  private peekIn: AttrSet | null = null;
+  private peekOut: PathAttributes | null = null;
 
   /** Creates the group and subscribes it to the RIB's change stream. */
   constructor(
@@ -221,18 +165,25 @@ export class AdjRibOut {
     this.policy = init.exportPolicy ?? null;
     this.mode = init.addPath ?? AddPathSend.BEST;
     this.count = init.addPathCount ?? 1;
-    // Best-only groups follow best-path changes; ADD-PATH groups every change of any path.
+    // Best-only groups follow best-path changes unless told otherwise; ADD-PATH groups every
+    // change of any path. `touched` is a superset of the changes: a prefix whose paths for the
+    // group did not change costs one recompute and yields no UPDATE.
     this.unsubscribe =
-      this.mode === AddPathSend.BEST
-        ? rib.onChange((changes) => this.consume(changes))
+      this.mode === AddPathSend.BEST && init.follow !== "touched"
+        ? rib.onChange((changes) => {
+            for (let i = 0; i < changes.length; i++) this.refresh(changes[i]!.prefix);
+          })
         : rib.onTouched((prefixes) => {
-            for (const p of prefixes) this.refresh(p);
+            for (let i = 0; i < prefixes.length; i++) this.refresh(prefixes[i]!);
           });
     // Start from what the RIB already holds, as already advertised (new members get a dump).
     for (const d of rib.destinations()) {
       const prefix = d.prefix;
       const now = this.compute(prefix);
-      if (now.length > 0) this.advertised.set(prefix, now);
+      if (pathCount(now) > 0) {
+        this.entries.set(prefix, now);
+        this.advertisedCount++;
+      }
     }
   }
 
@@ -260,12 +211,13 @@ export class AdjRibOut {
 
   /** The paths currently advertised for a prefix (group view, before split horizon). */
   paths(prefix: Prefix): readonly OutPath[] {
-    return this.advertised.get(prefix) ?? NO_PATHS;
+    const e = this.entries.get(prefix);
+    return e === undefined ? NO_PATHS : pathList(e instanceof PendingEntry ? e.now : e);
   }
 
   /** Number of prefixes with at least one path advertised. */
   get size(): number {
-    return this.advertised.size;
+    return this.advertisedCount;
   }
 
   /** Number of distinct outgoing attribute sets. */
@@ -273,22 +225,27 @@ export class AdjRibOut {
     return this.store.size;
   }
 
-  private consume(changes: readonly RouteChange[]): void {
-    for (const c of changes) this.refresh(c.prefix);
-  }
-
   /** Recomputes what the group should hold for `prefix` (call after export-affecting changes). */
   refresh(prefix: Prefix): void {
-    const cur = this.advertised.get(prefix) ?? NO_PATHS;
-    if (this.pendingIndex.get(prefix) === undefined) {
-      // The references of the advertised paths move to the pending entry until the flush.
-      const p: Pending = { prefix, old: cur };
-      this.pendingIndex.set(prefix, p);
-      this.pending.push(p);
-    } else for (const p of cur) this.store.release(p.set);
+    const found = this.entries.get(prefix);
+    let e: PendingEntry;
+    let cur: Paths;
+    if (found instanceof PendingEntry) {
+      e = found;
+      cur = e.now;
+      for (let i = 0, n = pathCount(cur); i < n; i++) this.store.release(pathAt(cur, i).set);
+    } else {
+      // The references of the advertised paths move to `old` until the flush.
+      cur = found ?? NO_PATHS;
+      e = new PendingEntry(cur, cur);
+      this.entries.set(prefix, e);
+      this.pending.push(e);
+      this.pendingPrefixes.push(prefix);
+    }
     const now = this.compute(prefix);
-    if (now.length === 0) this.advertised.delete(prefix);
-    else this.advertised.set(prefix, now);
+    if (pathCount(cur) > 0) this.advertisedCount--;
+    if (pathCount(now) > 0) this.advertisedCount++;
+    e.now = now;
   }
 
   private candidates(prefix: Prefix): Route[] {
@@ -299,25 +256,55 @@ export class AdjRibOut {
     return this.mode === AddPathSend.ALL ? all : all.slice(0, this.count);
   }
 
-  private compute(prefix: Prefix): readonly OutPath[] {
-    const withIds = this.mode !== AddPathSend.BEST;
+  private compute(prefix: Prefix): Paths {
+    if (this.mode === AddPathSend.BEST) {
+      // One path at most: no candidate list, and the path stands for itself (no array).
+      const best = this.rib.lookup(prefix)?.best ?? null;
+      const p = best === null ? null : this.outPath(prefix, best, 0);
+      return p === null ? NO_PATHS : p;
+    }
     const out: OutPath[] = [];
     for (const r of this.candidates(prefix)) {
-      const inSet = r.attrs!;
-      if (exportBlock(r.peer, inSet.attrs, this.target) !== null) continue;
-      const set = this.exportSet(prefix, r, inSet);
-      if (set === null) continue;
-      out.push({ pathId: withIds ? r.txPathId : 0, set, source: r.peer });
+      const p = this.outPath(prefix, r, r.txPathId);
+      if (p !== null) out.push(p);
     }
     return out.length === 0 ? NO_PATHS : out;
   }
 
+  /** The path the group sends for route `r`, or null if the rules or the policy block it. */
+  private outPath(prefix: Prefix, r: Route, pathId: number): OutPath | null {
+    const inSet = r.attrs!;
+    let set: AttrSet | null;
+    // A memo hit means this same (attribute set, source, family) passed the rules just before.
+    if (this.policy === null && this.memoIn === inSet && this.memoKey === r.peer.id * 4 + prefix.afi)
+      set = this.store.retain(this.memoOut!);
+    else {
+      const attrs = this.inputAttrs(inSet);
+      if (exportBlock(r.peer, attrs, this.target) !== null) return null;
+      set = this.exportSet(prefix, r, inSet, attrs);
+      if (set === null) return null;
+    }
+    return { pathId, set, source: r.peer };
+  }
+
+  /**
+   * The received attributes of `set`, read without making a compact set keep a decoded copy
+   * (`peekAttrs`): the outgoing set is interned from its own owned copy anyway, and keeping
+   * ~22k decoded input sets alive per 100k-prefix table is memory every GC traces. One-entry
+   * memo: consecutive prefixes nearly always share the set, so it is decoded once per run.
+   */
+  private inputAttrs(set: AttrSet): PathAttributes {
+    if (this.peekIn !== set) {
+      this.peekIn = set;
+      this.peekOut = set.peekAttrs();
+    }
+    return this.peekOut!;
+  }
+
   /** The outgoing set for a route, with one reference owned by the caller; null if rejected. */
-  private exportSet(prefix: Prefix, r: Route, inSet: AttrSet): AttrSet | null {
+  private exportSet(prefix: Prefix, r: Route, inSet: AttrSet, inAttrs: PathAttributes): AttrSet | null {
     const key = r.peer.id * 4 + prefix.afi;
-    if (this.policy === null && this.memoIn === inSet && this.memoKey === key && this.memoOut !== null)
-      return this.store.retain(this.memoOut);
-    let attrs = exportAttributes(r.peer, inSet.attrs, prefix.afi, this.target, this.me);
+    let attrs = exportAttributes(r.peer, inAttrs, prefix.afi, this.target, this.me);
     // No next hop for this family (no local address of that family): the path cannot be sent.
     if (attrs.nextHop === undefined && attrs.mpReach?.nextHop == null) {
       this.unexportable++;
@@ -342,35 +329,53 @@ export class AdjRibOut {
   flush(): OutBatch {
     const withIds = this.mode !== AddPathSend.BEST;
     const shared = new UpdateBuilder();
-    const exceptions = new Map<Peer, { skip: Set<Prefix>; own: UpdateBuilder }>();
+    const exceptions = new Map<Peer, UpdateBuilder>();
     const batch = this.pending;
+    const prefixes = this.pendingPrefixes;
     this.pending = [];
-    for (const p of batch) this.pendingIndex.delete(p.prefix);
-    for (const { prefix, old } of batch) {
-      const now = this.advertised.get(prefix) ?? NO_PATHS;
-      diff(prefix, old, now, withIds, shared);
-      const sources = new Set<Peer>();
-      for (const x of old) sources.add(x.source);
-      for (const x of now) sources.add(x.source);
-      for (const src of sources) {
-        if (!this.members.has(src)) continue;
-        let ex = exceptions.get(src);
-        if (ex === undefined) {
-          ex = { skip: new Set(), own: new UpdateBuilder() };
-          exceptions.set(src, ex);
+    this.pendingPrefixes = [];
+    // Consecutive prefixes nearly always come from the same peer: remember the last answers.
+    let lastSource: Peer | null = null;
+    let lastIsMember = false;
+    let lastOwner: Peer | null = null;
+    let lastOwn: UpdateBuilder | null = null;
+    for (let k = 0; k < batch.length; k++) {
+      const e = batch[k]!;
+      const prefix = prefixes[k]!;
+      const now = e.now;
+      const old = e.old;
+      if (pathCount(now) === 0) this.entries.delete(prefix);
+      else this.entries.set(prefix, now);
+      // Split horizon: the members that are a source of a path of this prefix.
+      let tag: SplitHorizon = null;
+      const n = pathCount(old) + pathCount(now);
+      for (let i = 0; i < n; i++) {
+        const src = sourceAt(old, now, i);
+        if (src !== lastSource) {
+          lastSource = src;
+          lastIsMember = this.members.has(src);
         }
-        ex.skip.add(prefix);
-        diff(
-          prefix,
-          old.filter((x) => x.source !== src),
-          now.filter((x) => x.source !== src),
-          withIds,
-          ex.own,
-        );
+        if (!lastIsMember || seenBefore(src, old, now, i)) continue;
+        tag =
+          tag === null ? src : Array.isArray(tag) ? [...(tag as readonly Peer[]), src] : [tag as Peer, src];
       }
-      for (const x of old) this.store.release(x.set);
+      diff(prefix, old, now, withIds, shared, null, tag);
+      if (tag !== null) {
+        for (const src of Array.isArray(tag) ? (tag as readonly Peer[]) : [tag as Peer]) {
+          let own: UpdateBuilder | undefined = src === lastOwner ? lastOwn! : exceptions.get(src);
+          if (own === undefined) {
+            own = new UpdateBuilder();
+            exceptions.set(src, own);
+          }
+          lastOwner = src;
+          lastOwn = own;
+          // The usual reflector case, every path from that one client, leaves it nothing to send.
+          if (!onlyFrom(src, old, now)) diff(prefix, old, now, withIds, own, src);
+        }
+      }
+      for (let i = 0, m = pathCount(old); i < m; i++) this.store.release(pathAt(old, i).set);
     }
-    return new OutBatch(shared.build(), exceptions);
+    return new OutBatch(shared, exceptions);
   }
 
   /**
@@ -384,15 +389,10 @@ export class AdjRibOut {
     const b = new UpdateBuilder();
     for (const d of this.rib.destinations()) {
       const prefix = d.prefix;
-      const paths = this.pendingIndex.get(prefix)?.old ?? this.advertised.get(prefix);
-      if (paths === undefined || paths.length === 0) continue;
-      diff(
-        prefix,
-        NO_PATHS,
-        paths.filter((x) => x.source !== peer),
-        withIds,
-        b,
-      );
+      const e = this.entries.get(prefix);
+      if (e === undefined) continue;
+      const paths = e instanceof PendingEntry ? e.old : e;
+      if (pathCount(paths) > 0) diff(prefix, NO_PATHS, paths, withIds, b, peer);
     }
     return b.build();
   }
