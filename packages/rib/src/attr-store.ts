@@ -166,13 +166,7 @@ export class AttrStore {
     if (slot instanceof AttrSet) {
       if (!slot.compact && attributesEqual(slot.attrs, attrs)) set = slot;
     } else if (slot !== undefined) set = slot.find((x) => !x.compact && attributesEqual(x.attrs, attrs));
-    if (set === undefined) {
-      set = new AttrSet(hash, ownedAttributes(attrs, this.shareNextHop));
-      if (slot === undefined) this.sets.set(hash, set);
-      else if (slot instanceof AttrSet) this.sets.set(hash, [slot, set]);
-      else slot.push(set);
-      this.count++;
-    }
+    set ??= this.add(hash, slot, new AttrSet(hash, ownedAttributes(attrs, this.shareNextHop)));
     set.refs++;
     return set;
   }
@@ -196,13 +190,22 @@ export class AttrStore {
     } else if (slot !== undefined) set = slot.find((x) => x.hasWire(wire));
     if (set === undefined) {
       const nh = decoded.nextHop;
-      set = new AttrSet(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr));
-      if (slot === undefined) this.sets.set(hash, set);
-      else if (slot instanceof AttrSet) this.sets.set(hash, [slot, set]);
-      else slot.push(set);
-      this.count++;
+      set = this.add(
+        hash,
+        slot,
+        new AttrSet(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr)),
+      );
     }
     set.refs++;
+    return set;
+  }
+
+  /** Files a new set under its hash, beside any others there (`slot`: what the hash held). */
+  private add(hash: number, slot: AttrSet | AttrSet[] | undefined, set: AttrSet): AttrSet {
+    if (slot === undefined) this.sets.set(hash, set);
+    else if (slot instanceof AttrSet) this.sets.set(hash, [slot, set]);
+    else slot.push(set);
+    this.count++;
     return set;
   }
 
