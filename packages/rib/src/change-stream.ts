@@ -128,6 +128,14 @@ export class ChangeStream {
    */
   mark(d: Destination, before: Route | readonly Route[]): void {
     if (d.dirty) return;
+    if (this.schedule !== null && this.listeners.size === 0 && this.touchListeners.size === 0) {
+      // Scheduled and nobody subscribed: the flush would only settle state (a receive-only
+      // speaker, a collector). Keep no log; count the change as the flush would (sequence
+      // numbers stay those of every change) and drop an emptied destination now, not then.
+      if (!sameSet(before, d.ecmpRaw)) this.seq++;
+      if (d.routeCount === 0) this.release(d, d.prefix);
+      return;
+    }
     d.dirty = true;
     this.dirty.push(d);
     this.before.push(before);

@@ -529,7 +529,11 @@ export class Rib {
     return this.changes.subscribeTouched(listener);
   }
 
-  /** Emits pending changes now and returns them. */
+  /**
+   * Emits pending changes now and returns them. A RIB with a flush scheduler (the default)
+   * keeps changes only while something subscribes (`onChange`, `onTouched`): without a
+   * subscriber nothing is pending. With `schedule: null` every change is kept for this call.
+   */
   flush(): readonly RouteChange[] {
     return this.changes.flush();
   }

@@ -259,6 +259,23 @@ describe("Rib: change stream", () => {
     expect(rib.prefixCount).toBe(1);
   });
 
+  it("with nobody subscribed keeps no log at all, and releases a withdrawn prefix at once", () => {
+    const rib = makeRib({ schedule: () => {} }); // a scheduler that never runs the flush
+    const p = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
+    rib.announce(p, P1, attrs([65001], "192.0.2.1"));
+    rib.announce(p, P2, attrs([65001], "192.0.2.1"));
+    rib.withdraw(p, P2);
+    expect(rib.prefixCount).toBe(1);
+    expect(rib.flush()).toEqual([]);
+    // A subscriber hears what happens from then on, numbered after the unheard changes.
+    const seen: RouteChange[] = [];
+    rib.onChange((b) => seen.push(...b));
+    rib.withdraw(p, P1);
+    expect(rib.flush().map((c) => [c.op, c.seq])).toEqual([["withdraw", 4]]);
+    expect(seen).toHaveLength(1);
+    expect(rib.prefixCount).toBe(0);
+  });
+
   it("add, replace, withdraw in successive batches", () => {
     const rib = makeRib();
     const p = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
