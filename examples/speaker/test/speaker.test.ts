@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BgpSpeaker } from "@tsbgp/bgp-fsm";
 import { type UpdateMessage, formatPrefix } from "@tsbgp/bgp-wire";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../bin/tsbgp-speaker.mjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tsbgp-speaker-test-"));
@@ -18,6 +18,8 @@ afterEach(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
   await Promise.all(speakers.splice(0).map((s) => s.stop()));
 });
+// vitest may end the worker without a process "exit": remove the folder after the file too.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 process.on("exit", () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
