@@ -41,8 +41,8 @@ export class AttrSet {
 
   /**
    * Use {@link AttrStore.intern} / {@link AttrStore.internWire}; sets are only made by the store.
-   * @param wire the field `attrs` was decoded from without problems, as {@link toWire} keeps
-   *   it, to keep instead of `attrs`; or null to keep `attrs`
+   * @param wire the field `attrs` was decoded from without problems, in the compact form
+   *   (one lead character for the AS coding, then the bytes), kept instead of `attrs`; or null
    * @param hop the next hop to keep (a shared object) instead of the one in `attrs`
    */
   constructor(hash: number, attrs: PathAttributes, wire: string | null = null, hop?: IpAddress | null) {
