@@ -5,17 +5,10 @@
  * families both sides advertised in the Multiprotocol capability may be used (RFC 4760 §8).
  */
 import type { FamilyKey, UpdateMessage } from "@tsbgp/bgp-wire";
+import { updateFamily } from "@tsbgp/rib";
 
-/** The family an UPDATE carries: MP_REACH/MP_UNREACH's, else IPv4 unicast (RFC 4760 §1). */
-export function updateFamily(m: UpdateMessage): FamilyKey {
-  const mp = m.attributes.mpReach ?? m.attributes.mpUnreach;
-  return mp === undefined ? "1/1" : `${mp.afi}/${mp.safi}`;
-}
-
-/** Whether every family in `msgs` is in `families` (then the shared encoding can be sent as is). */
-export function allNegotiated(msgs: readonly UpdateMessage[], families: readonly FamilyKey[]): boolean {
-  return msgs.every((m) => families.includes(updateFamily(m)));
-}
+// The family of an UPDATE is the RIB's own notion (its Adj-RIB-Out filters batches the same way).
+export { updateFamily };
 
 /** The UPDATEs of `msgs` whose family is in `families`. */
 export function onlyNegotiated(
