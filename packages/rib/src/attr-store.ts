@@ -74,6 +74,18 @@ export class AttrSet {
     return this.wireBytes === wire;
   }
 
+  /**
+   * True when this set was interned from a Path Attributes field with exactly these bytes (as
+   * {@link AttrSet.hasWire}, given the field itself; the AS coding is the caller's to match).
+   */
+  wireEquals(field: Uint8Array): boolean {
+    const w = this.wireBytes;
+    const n = field.length;
+    if (w === null || w.length !== n + 1) return false;
+    for (let i = 0; i < n; i++) if (w.charCodeAt(i + 1) !== field[i]) return false;
+    return true;
+  }
+
   /** True while only the wire bytes are held (nothing has asked for the decoded object yet). */
   get compact(): boolean {
     return this.decoded === null;

@@ -18,7 +18,7 @@ import {
 import type { Peer } from "./peer.js";
 import { acceptAll, type Policy } from "./policy/types.js";
 import { RawAttrCache } from "./raw-attr-cache.js";
-import type { Destination } from "./route.js";
+import type { Destination, Route } from "./route.js";
 
 /** Per-peer state of a {@link Rib}. */
 export interface PeerState {
@@ -35,6 +35,12 @@ export interface PeerState {
   memoOut: AttrSet | null;
   /** Why it was rejected (null when accepted). */
   memoReject: RejectReasonName | null;
+  /**
+   * The route last made for this peer, per address family (index = AFI), for the next prefix
+   * of the same UPDATE to share. Per family, so that marking one family stale (RFC 4724) never
+   * reaches a route of the other through a shared object.
+   */
+  readonly lastRoutes: [null, Route | null, Route | null];
 }
 
 /** Fresh state for a peer. */
@@ -48,6 +54,7 @@ export function peerState(peer: Peer, importPolicy: Policy, allowOwnAs: number):
     memoIn: null,
     memoOut: null,
     memoReject: null,
+    lastRoutes: [null, null, null],
   };
 }
 

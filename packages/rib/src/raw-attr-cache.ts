@@ -21,7 +21,8 @@ export interface RawAttrVerdict {
 
 interface Entry extends RawAttrVerdict {
   readonly hash: number;
-  readonly bytes: Uint8Array;
+  /** A copy of the field; null when the set keeps the field's own bytes (`AttrSet.wireEquals`). */
+  readonly bytes: Uint8Array | null;
 }
 
 /** Number of slots: direct-mapped, so a hot set is found in one probe. */
@@ -59,19 +60,25 @@ export class RawAttrCache {
   /** The verdict for exactly these attribute bytes (`hash` from {@link hashBytes}), if known. */
   get(bytes: Uint8Array, hash: number): RawAttrVerdict | undefined {
     const e = this.slots?.[hash & (SLOTS - 1)];
-    if (e === undefined || e.hash !== hash || !sameBytes(e.bytes, bytes)) return undefined;
+    if (e === undefined || e.hash !== hash) return undefined;
+    if (e.bytes === null ? !e.set!.wireEquals(bytes) : !sameBytes(e.bytes, bytes)) return undefined;
     // A freed set is gone from the store: decoding again interns a live one.
     if (e.set !== null && e.set.refs <= 0) return undefined;
     return e;
   }
 
-  /** Remembers a verdict; the bytes are copied (the message buffer is reused by the caller). */
+  /**
+   * Remembers a verdict. The bytes are compared later against the set's own copy of the field
+   * when it keeps one (a compact set), else copied (the message buffer is reused by the caller):
+   * a full table has a distinct field in nearly every UPDATE, and a copy is an ArrayBuffer each.
+   */
   set(bytes: Uint8Array, hash: number, set: AttrSet | null): void {
     if (bytes.length > MAX_BYTES) return;
     // Allocated on first use: peers that never send IPv4 NLRI cost nothing.
     this.slots ??= new Array<Entry | undefined>(SLOTS).fill(undefined);
     // `new Uint8Array(view)` copies; `slice` would not on a Node Buffer.
-    this.slots[hash & (SLOTS - 1)] = { hash, bytes: new Uint8Array(bytes), set };
+    const own = set?.wireEquals(bytes) ? null : new Uint8Array(bytes);
+    this.slots[hash & (SLOTS - 1)] = { hash, bytes: own, set };
   }
 
   /** Forgets everything (the session ended; the next one may decode differently). */

@@ -298,7 +298,7 @@ export class Rib {
     const canonical = canonicalPrefix(prefix);
     let d = this.table.get(canonical);
     if (d === undefined) {
-      d = new Destination(canonical);
+      d = Destination.of(canonical);
       this.table.set(canonical, d);
     }
     this.place(ps, d, pathId, rs);
@@ -316,17 +316,55 @@ export class Rib {
     const old = idx >= 0 ? d.routeAt(idx) : undefined;
     if (old !== undefined && old.received === rs) {
       // Same path again: a graceful-restart refresh, or a duplicate; nothing to decide.
-      old.stale = false;
+      if (old.stale) this.refresh(d, idx, old);
       return;
     }
     const post = this.importFor(ps, d, rs);
-    const r = new Route(ps.peer, pathId, this.store.retain(rs), post, old ? old.txPathId : d.nextTxPathId());
+    const tx = old ? old.txPathId : d.nextTxPathId();
+    this.store.retain(rs);
+    // The prefixes of one UPDATE usually make the very same route: reuse the last one made for
+    // this peer when nothing about it differs (see route.ts on what sharing allows).
+    const afi = d.afi;
+    let r = ps.lastRoutes[afi];
+    if (
+      r !== null &&
+      r.received === rs &&
+      r.attrs === post &&
+      r.pathId === pathId &&
+      r.txPathId === tx &&
+      !r.stale
+    )
+      r.markShared();
+    else {
+      r = Route.make(ps.peer, pathId, rs, post, tx);
+      ps.lastRoutes[afi] = r;
+    }
     if (old !== undefined) {
       d.routes = replaced(d.routes, idx, r);
       this.dropRoute(old);
     } else if (d.routeCount === 0) d.setOnlyRoute(r);
     else d.routes = [...d.routes, r];
     this.decide(d);
+  }
+
+  /**
+   * A stale route re-announced unchanged is current again (RFC 4724 §4.2). A shared one's flag
+   * belongs to other prefixes too, which are still waiting for their own re-announcement: this
+   * destination gets a fresh copy in the same places (routes and ECMP set), the others keep the
+   * stale object.
+   */
+  private refresh(d: Destination, idx: number, old: Route): void {
+    if (!old.shared) {
+      old.stale = false;
+      return;
+    }
+    const fresh = old.unshared();
+    fresh.stale = false;
+    d.routes = replaced(d.routes, idx, fresh);
+    const e = d.ecmpRaw;
+    if (e === old) d.setEcmpRaw(fresh);
+    else if (e instanceof Route) return;
+    else if (e.includes(old)) d.setEcmpRaw(e.map((x) => (x === old ? fresh : x)));
   }
 
   private withdrawOne(ps: PeerState, prefix: Prefix, pathId: number): boolean {
@@ -459,7 +497,7 @@ export class Rib {
           if (post !== null) this.store.release(post);
           continue;
         }
-        const r = new Route(peer, old.pathId, this.store.retain(old.received), post, old.txPathId);
+        const r = Route.make(peer, old.pathId, this.store.retain(old.received), post, old.txPathId);
         r.stale = old.stale;
         d.routes = replaced(d.routes, i, r);
         this.dropRoute(old);

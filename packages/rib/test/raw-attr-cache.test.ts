@@ -131,14 +131,14 @@ describe("Rib fast path with the raw-attribute cache", () => {
     expect(rib.lookup(v4("10.0.0.0/24"))!.best!.stale).toBe(false);
   });
 
-  it("copies attribute bytes out of a reused Node Buffer", () => {
+  it("recognises attribute bytes after their reused Node Buffer is overwritten (the set keeps the field)", () => {
     const rib = makeRib();
     const peer = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
     const buf = Buffer.from(update(["10.0.0.0/24"], [65001, 4]));
     rib.applyUpdate(peer, decodeMessage(buf, ctx) as UpdateMessage);
     const set = rib.lookup(v4("10.0.0.0/24"))!.best!.received;
     buf.fill(0xee, 19 + 4);
-    // Same bytes as before the overwrite: the cache (its own copy) must still recognise them.
+    // Same bytes as before the overwrite: the cache compares with the compact set's own copy.
     const again = counting(update(["10.0.1.0/24"], [65001, 4]));
     rib.applyUpdate(peer, again.msg);
     expect(again.decoded()).toBe(0);
