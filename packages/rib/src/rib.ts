@@ -7,18 +7,8 @@
  * keeping its received (pre-policy) and accepted (post-policy) interned attribute sets. So a
  * policy change re-evaluates from what the peer sent, without a route refresh.
  */
-import {
-  type AfiCode,
-  forEachNlri,
-  type IpAddress,
-  type LazyUpdateMessage,
-  type NlriVisitor,
-  type PathAttributes,
-  type Prefix,
-  type UpdateMessage,
-} from "@tsbgp/bgp-wire";
+import type { AfiCode, IpAddress, PathAttributes, Prefix, UpdateMessage } from "@tsbgp/bgp-wire";
 import { AttrStore, type AttrSet } from "./attr-store.js";
-import { clearPeekSeed, seedPeek } from "./peek-seed.js";
 import type { RouteChange, RouteChangeListener } from "./change.js";
 import { ChangeStream } from "./change-stream.js";
 import type { AdjRibInEntry, PeerInit, RibCounters, RibInit, UpdateOutcome } from "./rib-types.js";
@@ -28,21 +18,20 @@ import {
   type ResolvedDecisionOptions,
   resolveDecisionOptions,
 } from "./decision/options.js";
-import { DecisionReason } from "./decision/reason.js";
-import { rankRoutes, selectBest } from "./decision/select.js";
+import { rankRoutes } from "./decision/select.js";
 import { RibError, RibErrorCode } from "./errors.js";
 import type { LoopCheckContext } from "./import-check.js";
 import { type Peer, PeerKind } from "./peer.js";
 import { acceptAll, type Policy } from "./policy/types.js";
 import { canonicalPrefix } from "./prefix-key.js";
 import { PrefixTable } from "./prefix-table.js";
-import { Destination, Route } from "./route.js";
-import { clearImportMemo, importVerdict, type PeerState, peerState } from "./peer-state.js";
-import { hashBytes } from "./raw-attr-cache.js";
-import { classifyUpdate, isLazyUpdate, treatsAsWithdraw } from "./update-parts.js";
+import { Destination, type Route } from "./route.js";
+import { RouteEditor } from "./route-editor.js";
+import { LazyIpv4 } from "./lazy-ipv4.js";
+import { clearImportMemo, type PeerState, peerState } from "./peer-state.js";
+import { classifyUpdate, isLazyUpdate } from "./update-parts.js";
 
 const LOCAL_ADDRESS: IpAddress = Object.freeze({ afi: 1, addr: 0 });
-const NO_ROUTES: readonly Route[] = Object.freeze([]);
 
 /** Adj-RIB-In + Loc-RIB + decision process + change stream. */
 export class Rib {
@@ -71,30 +60,28 @@ export class Rib {
   private readonly peerStates: (PeerState | undefined)[] = [];
   private readonly changes: ChangeStream;
   private readonly loopCtx: LoopCheckContext;
-  private resolver: NextHopResolver;
-  // The UPDATE being walked by the NLRI visitors below (saved and restored around each walk).
-  private walkPeer: PeerState | null = null;
-  private walkSet: AttrSet | null = null;
-  private walkCount = 0;
-  private readonly announceVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
-    this.announceV4(this.walkPeer!, addr, len, pathId ?? 0, this.walkSet!);
-  };
-  private readonly withdrawVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
-    if (this.withdrawV4(this.walkPeer!, addr, len, pathId ?? 0)) this.walkCount++;
-  };
-
+  private readonly edit: RouteEditor;
+  private readonly lazy: LazyIpv4;
   /** Creates an empty RIB. */
   constructor(init: RibInit) {
     this.asn = init.asn;
     this.routerId = init.routerId >>> 0;
     this.clusterId = (init.clusterId ?? init.routerId) >>> 0;
     this.decision = resolveDecisionOptions(init.decision);
-    this.resolver = init.resolver ?? alwaysReachable;
     this.loopCtx = { asn: this.asn, routerId: this.routerId, clusterId: this.clusterId };
     const schedule = init.schedule === undefined ? (f: () => void) => queueMicrotask(f) : init.schedule;
     this.changes = new ChangeStream(schedule, (d, prefix) => {
       if (d.routeCount === 0 && this.table.get(prefix) === d) this.table.delete(prefix);
     });
+    this.edit = new RouteEditor(
+      this.store,
+      this.changes,
+      this.counters,
+      this.loopCtx,
+      this.decision,
+      init.resolver ?? alwaysReachable,
+    );
+    this.lazy = new LazyIpv4(this.table, this.edit, this.store, this.counters);
     const local: Peer = {
       id: 0,
       name: "local",
@@ -168,7 +155,7 @@ export class Rib {
   applyUpdate(peer: Peer, msg: UpdateMessage): UpdateOutcome {
     const ps = this.state(peer);
     if (isLazyUpdate(msg)) {
-      const fast = this.applyLazyV4(ps, msg);
+      const fast = this.lazy.apply(ps, msg);
       if (fast !== null) return fast;
     }
     const parts = classifyUpdate(msg);
@@ -199,73 +186,6 @@ export class Rib {
     return { announced, withdrawn, treatedAsWithdraw: treated, endOfRib: parts.endOfRib };
   }
 
-  /**
-   * The fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer): the
-   * NLRI and withdrawn fields are walked in place with `forEachNlri` (no prefix objects), and
-   * the attributes are decoded and interned only the first time their bytes are seen. Returns
-   * null for what it does not handle (MP_REACH/MP_UNREACH, End-of-RIB), left to the general path.
-   */
-  private applyLazyV4(ps: PeerState, msg: LazyUpdateMessage): UpdateOutcome | null {
-    const nlri = msg.nlriCount;
-    let set: AttrSet | null = null;
-    let treat = false;
-    if (nlri === 0) {
-      // A pure IPv4 withdrawal has no attributes; anything else may be MP or End-of-RIB.
-      if (msg.withdrawnCount === 0 || msg.attributeBytes.length !== 0) return null;
-    } else {
-      const bytes = msg.attributeBytes;
-      const hash = hashBytes(bytes);
-      const hit = ps.rawAttrs.get(bytes, hash);
-      if (hit !== undefined) {
-        set = hit.set;
-        treat = set === null;
-        if (set !== null) this.store.retain(set);
-      } else {
-        const a = msg.attributes;
-        if (a.mpReach !== undefined || a.mpUnreach !== undefined) return null;
-        treat = treatsAsWithdraw(msg.action);
-        if (!treat) {
-          // A field that decoded cleanly is kept as its wire bytes (compact until asked for);
-          // one with a survivable problem keeps what the decoder made of it.
-          if (msg.problems.length === 0) {
-            set = this.store.internWire(bytes, hash, msg.context.asn4, a);
-            seedPeek(set, a);
-          } else set = this.store.intern(a);
-        }
-        ps.rawAttrs.set(bytes, hash, set);
-      }
-    }
-    const savedPeer = this.walkPeer;
-    const savedSet = this.walkSet;
-    const savedCount = this.walkCount;
-    this.walkPeer = ps;
-    this.walkCount = 0;
-    try {
-      if (msg.withdrawnCount > 0) forEachNlri(msg.withdrawnBytes, 1, msg.addPath, this.withdrawVisitor);
-      if (nlri > 0) {
-        if (treat) forEachNlri(msg.nlriBytes, 1, msg.addPath, this.withdrawVisitor);
-        else {
-          this.walkSet = set;
-          forEachNlri(msg.nlriBytes, 1, msg.addPath, this.announceVisitor);
-        }
-      }
-      const withdrawn = this.walkCount;
-      if (treat) this.counters.treatedAsWithdraw += nlri;
-      return {
-        announced: treat ? 0 : nlri,
-        withdrawn,
-        treatedAsWithdraw: treat ? nlri : 0,
-        endOfRib: null,
-      };
-    } finally {
-      clearPeekSeed();
-      if (set !== null) this.store.release(set);
-      this.walkPeer = savedPeer;
-      this.walkSet = savedSet;
-      this.walkCount = savedCount;
-    }
-  }
-
   /** Announces one route from a peer (attributes are copied and interned). */
   announce(peer: Peer, prefix: Prefix, attrs: PathAttributes, pathId = 0): void {
     const ps = this.state(peer);
@@ -291,7 +211,7 @@ export class Rib {
 
   private announceOne(ps: PeerState, prefix: Prefix, pathId: number, rs: AttrSet): void {
     if (prefix.afi === 1) {
-      this.announceV4(ps, prefix.addr, prefix.len, pathId, rs);
+      this.lazy.announceV4(ps, prefix.addr, prefix.len, pathId, rs);
       return;
     }
     this.counters.announced++;
@@ -301,146 +221,17 @@ export class Rib {
       d = Destination.of(canonical);
       this.table.set(canonical, d);
     }
-    this.place(ps, d, pathId, rs);
-  }
-
-  /** Announces one IPv4 route, the prefix given as numbers (host bits are cleared here). */
-  private announceV4(ps: PeerState, addr: number, len: number, pathId: number, rs: AttrSet): void {
-    this.counters.announced++;
-    this.place(ps, this.table.getOrAddV4(addr, len, Destination.ipv4), pathId, rs);
-  }
-
-  /** Adds or replaces the peer's route in a destination and runs the decision. */
-  private place(ps: PeerState, d: Destination, pathId: number, rs: AttrSet): void {
-    const idx = findRoute(d, ps.peer, pathId);
-    const old = idx >= 0 ? d.routeAt(idx) : undefined;
-    if (old !== undefined && old.received === rs) {
-      // Same path again: a graceful-restart refresh, or a duplicate; nothing to decide.
-      if (old.stale) this.refresh(d, idx, old);
-      return;
-    }
-    const post = this.importFor(ps, d, rs);
-    const tx = old ? old.txPathId : d.nextTxPathId();
-    this.store.retain(rs);
-    // The prefixes of one UPDATE usually make the very same route: reuse the last one made for
-    // this peer when nothing about it differs (see route.ts on what sharing allows).
-    const afi = d.afi;
-    let r = ps.lastRoutes[afi];
-    if (
-      r !== null &&
-      r.received === rs &&
-      r.attrs === post &&
-      r.pathId === pathId &&
-      r.txPathId === tx &&
-      !r.stale
-    )
-      r.markShared();
-    else {
-      r = Route.make(ps.peer, pathId, rs, post, tx);
-      ps.lastRoutes[afi] = r;
-    }
-    if (old !== undefined) {
-      d.routes = replaced(d.routes, idx, r);
-      this.dropRoute(old);
-    } else if (d.routeCount === 0) d.setOnlyRoute(r);
-    else d.routes = [...d.routes, r];
-    this.decide(d);
-  }
-
-  /**
-   * A stale route re-announced unchanged is current again (RFC 4724 §4.2). A shared one's flag
-   * belongs to other prefixes too, which are still waiting for their own re-announcement: this
-   * destination gets a fresh copy in the same places (routes and ECMP set), the others keep the
-   * stale object.
-   */
-  private refresh(d: Destination, idx: number, old: Route): void {
-    if (!old.shared) {
-      old.stale = false;
-      return;
-    }
-    const fresh = old.unshared();
-    fresh.stale = false;
-    d.routes = replaced(d.routes, idx, fresh);
-    const e = d.ecmpRaw;
-    if (e === old) d.setEcmpRaw(fresh);
-    else if (e instanceof Route) return;
-    else if (e.includes(old)) d.setEcmpRaw(e.map((x) => (x === old ? fresh : x)));
+    this.edit.place(ps, d, pathId, rs);
   }
 
   private withdrawOne(ps: PeerState, prefix: Prefix, pathId: number): boolean {
     const d = this.table.get(prefix);
-    return d !== undefined && this.unplace(ps, d, pathId);
-  }
-
-  private withdrawV4(ps: PeerState, addr: number, len: number, pathId: number): boolean {
-    const d = this.table.getV4(addr, len);
-    return d !== undefined && this.unplace(ps, d, pathId);
-  }
-
-  /** Removes the peer's route from a destination (if there) and runs the decision. */
-  private unplace(ps: PeerState, d: Destination, pathId: number): boolean {
-    const idx = findRoute(d, ps.peer, pathId);
-    if (idx < 0) return false;
-    const old = d.routeAt(idx)!;
-    d.routes = d.routes.filter((_, i) => i !== idx);
-    this.dropRoute(old);
-    this.counters.withdrawn++;
-    this.decide(d);
-    return true;
-  }
-
-  /** The post-policy set for a route of `d` (one reference owned by the caller), or null. */
-  private importFor(ps: PeerState, d: Destination, rs: AttrSet): AttrSet | null {
-    const post = importVerdict(ps, rs, this.store, this.loopCtx, d);
-    if (typeof post !== "string") return post;
-    this.counters.rejected[post]++;
-    return null;
-  }
-
-  private dropRoute(r: Route): void {
-    this.store.release(r.received);
-    if (r.attrs !== null) this.store.release(r.attrs);
-  }
-
-  private decide(d: Destination): void {
-    const before = d.ecmpRaw;
-    if (d.routeCount === 1) {
-      // The common case (one route for the prefix) without the general selection's arrays.
-      const r = d.routeAt(0)!;
-      let usable = false;
-      if (r.attrs !== null) {
-        const res = this.resolver(r.attrs.nextHop, r);
-        r.reachable = res.reachable;
-        r.igpCost = res.cost;
-        usable = res.reachable;
-      }
-      d.setEcmpRaw(usable ? r : NO_ROUTES);
-      d.reason = usable ? DecisionReason.ONLY_ROUTE : null;
-    } else {
-      const sel = selectBest(d.routes, this.decision, this.resolver);
-      d.ecmp = sel.ecmp;
-      d.reason = sel.reason;
-    }
-    // Always marked: the flush reports only ECMP changes, but ADD-PATH exporters see every touch.
-    this.changes.mark(d, before);
+    return d !== undefined && this.edit.unplace(ps, d, pathId);
   }
 
   private removeWhere(pred: (r: Route, d: Destination) => boolean): number {
     let n = 0;
-    for (const d of this.table.values()) {
-      let gone = 0;
-      const count = d.routeCount;
-      for (let i = 0; i < count; i++) if (pred(d.routeAt(i)!, d)) gone++;
-      if (gone === 0) continue;
-      const keep: Route[] = [];
-      for (const r of d.routes) {
-        if (pred(r, d)) this.dropRoute(r);
-        else keep.push(r);
-      }
-      d.routes = keep;
-      n += gone;
-      this.decide(d);
-    }
+    for (const d of this.table.values()) n += this.edit.removeMatching(d, pred);
     this.counters.withdrawn += n;
     return n;
   }
@@ -487,32 +278,14 @@ export class Rib {
     ps.importPolicy = policy;
     clearImportMemo(ps);
     let n = 0;
-    for (const d of this.table.values()) {
-      let touched = false;
-      for (let i = 0; i < d.routeCount; i++) {
-        const old = d.routeAt(i)!;
-        if (old.peer !== peer) continue;
-        const post = this.importFor(ps, d, old.received);
-        if (post === old.attrs) {
-          if (post !== null) this.store.release(post);
-          continue;
-        }
-        const r = Route.make(peer, old.pathId, this.store.retain(old.received), post, old.txPathId);
-        r.stale = old.stale;
-        d.routes = replaced(d.routes, i, r);
-        this.dropRoute(old);
-        touched = true;
-        n++;
-      }
-      if (touched) this.decide(d);
-    }
+    for (const d of this.table.values()) n += this.edit.reimport(ps, d);
     return n;
   }
 
   /** Changes the next-hop resolver (an IGP change) and re-runs every decision. */
   setResolver(resolver: NextHopResolver): void {
-    this.resolver = resolver;
-    for (const d of this.table.values()) this.decide(d);
+    this.edit.resolver = resolver;
+    for (const d of this.table.values()) this.edit.decide(d);
   }
 
   /** The destination for exactly this prefix (read-only). */
@@ -575,20 +348,4 @@ export class Rib {
   flush(): readonly RouteChange[] {
     return this.changes.flush();
   }
-}
-
-function findRoute(d: Destination, peer: Peer, pathId: number): number {
-  const n = d.routeCount;
-  for (let i = 0; i < n; i++) {
-    const r = d.routeAt(i)!;
-    if (r.peer === peer && r.pathId === pathId) return i;
-  }
-  return -1;
-}
-
-/** A copy of `rs` with `rs[i]` replaced (routes arrays are copy-on-write). */
-function replaced(rs: readonly Route[], i: number, r: Route): Route[] {
-  const out = rs.slice();
-  out[i] = r;
-  return out;
 }

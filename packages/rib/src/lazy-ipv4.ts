@@ -1,0 +1,122 @@
+/**
+ * The RIB's fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer):
+ * the NLRI and withdrawn fields are walked in place with `forEachNlri` (no prefix objects), and
+ * the Path Attributes field is decoded and interned only the first time its bytes are seen in
+ * the session (the peer's `RawAttrCache`). Anything else goes the general path in
+ * `Rib.applyUpdate`.
+ */
+import { forEachNlri, type LazyUpdateMessage, type NlriVisitor } from "@tsbgp/bgp-wire";
+import type { AttrSet, AttrStore } from "./attr-store.js";
+import { clearPeekSeed, seedPeek } from "./peek-seed.js";
+import type { PeerState } from "./peer-state.js";
+import type { PrefixTable } from "./prefix-table.js";
+import { hashBytes } from "./raw-attr-cache.js";
+import type { RibCounters, UpdateOutcome } from "./rib-types.js";
+import { Destination } from "./route.js";
+import type { RouteEditor } from "./route-editor.js";
+import { treatsAsWithdraw } from "./update-parts.js";
+
+/** The IPv4 fast path over one RIB's table. */
+export class LazyIpv4 {
+  /**
+   * @param table the RIB's prefix table
+   * @param edit the RIB's route editor
+   * @param store the RIB's interned attribute sets
+   * @param counters the RIB's totals
+   */
+  constructor(
+    private readonly table: PrefixTable<Destination>,
+    private readonly edit: RouteEditor,
+    private readonly store: AttrStore,
+    private readonly counters: RibCounters,
+  ) {}
+
+  // The UPDATE being walked by the NLRI visitors below (saved and restored around each walk).
+  private walkPeer: PeerState | null = null;
+  private walkSet: AttrSet | null = null;
+  private walkCount = 0;
+  private readonly announceVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
+    this.announceV4(this.walkPeer!, addr, len, pathId ?? 0, this.walkSet!);
+  };
+  private readonly withdrawVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
+    if (this.withdrawV4(this.walkPeer!, addr, len, pathId ?? 0)) this.walkCount++;
+  };
+
+  /**
+   * The fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer): the
+   * NLRI and withdrawn fields are walked in place with `forEachNlri` (no prefix objects), and
+   * the attributes are decoded and interned only the first time their bytes are seen. Returns
+   * null for what it does not handle (MP_REACH/MP_UNREACH, End-of-RIB), left to the general path.
+   */
+  apply(ps: PeerState, msg: LazyUpdateMessage): UpdateOutcome | null {
+    const nlri = msg.nlriCount;
+    let set: AttrSet | null = null;
+    let treat = false;
+    if (nlri === 0) {
+      // A pure IPv4 withdrawal has no attributes; anything else may be MP or End-of-RIB.
+      if (msg.withdrawnCount === 0 || msg.attributeBytes.length !== 0) return null;
+    } else {
+      const bytes = msg.attributeBytes;
+      const hash = hashBytes(bytes);
+      const hit = ps.rawAttrs.get(bytes, hash);
+      if (hit !== undefined) {
+        set = hit.set;
+        treat = set === null;
+        if (set !== null) this.store.retain(set);
+      } else {
+        const a = msg.attributes;
+        if (a.mpReach !== undefined || a.mpUnreach !== undefined) return null;
+        treat = treatsAsWithdraw(msg.action);
+        if (!treat) {
+          // A field that decoded cleanly is kept as its wire bytes (compact until asked for);
+          // one with a survivable problem keeps what the decoder made of it.
+          if (msg.problems.length === 0) {
+            set = this.store.internWire(bytes, hash, msg.context.asn4, a);
+            seedPeek(set, a);
+          } else set = this.store.intern(a);
+        }
+        ps.rawAttrs.set(bytes, hash, set);
+      }
+    }
+    const savedPeer = this.walkPeer;
+    const savedSet = this.walkSet;
+    const savedCount = this.walkCount;
+    this.walkPeer = ps;
+    this.walkCount = 0;
+    try {
+      if (msg.withdrawnCount > 0) forEachNlri(msg.withdrawnBytes, 1, msg.addPath, this.withdrawVisitor);
+      if (nlri > 0) {
+        if (treat) forEachNlri(msg.nlriBytes, 1, msg.addPath, this.withdrawVisitor);
+        else {
+          this.walkSet = set;
+          forEachNlri(msg.nlriBytes, 1, msg.addPath, this.announceVisitor);
+        }
+      }
+      const withdrawn = this.walkCount;
+      if (treat) this.counters.treatedAsWithdraw += nlri;
+      return {
+        announced: treat ? 0 : nlri,
+        withdrawn,
+        treatedAsWithdraw: treat ? nlri : 0,
+        endOfRib: null,
+      };
+    } finally {
+      clearPeekSeed();
+      if (set !== null) this.store.release(set);
+      this.walkPeer = savedPeer;
+      this.walkSet = savedSet;
+      this.walkCount = savedCount;
+    }
+  }
+
+  /** Announces one IPv4 route, the prefix given as numbers (host bits are cleared here). */
+  announceV4(ps: PeerState, addr: number, len: number, pathId: number, rs: AttrSet): void {
+    this.counters.announced++;
+    this.edit.place(ps, this.table.getOrAddV4(addr, len, Destination.ipv4), pathId, rs);
+  }
+
+  private withdrawV4(ps: PeerState, addr: number, len: number, pathId: number): boolean {
+    const d = this.table.getV4(addr, len);
+    return d !== undefined && this.edit.unplace(ps, d, pathId);
+  }
+}
