@@ -21,12 +21,18 @@ export class IntMap<T> {
   // which for a full table's prefix index is ~7 bytes a route).
   private readonly keyOf: ((value: T) => number) | null;
 
+  // Low key bits that are always zero (a prefix length's host bits): skipped by the hash.
+  private readonly zeroBits: number;
+
   /**
    * An empty map (capacity grows by doubling).
    * @param capacity entries to hold before the first growth
    * @param keyOf the key of a value, when values know their own key (no key array is kept)
+   * @param zeroBits how many low bits of every key are zero (32 - length for a map of masked
+   *   prefixes of one length); 0 for keys of any shape
    */
-  constructor(capacity = 16, keyOf: ((value: T) => number) | null = null) {
+  constructor(capacity = 16, keyOf: ((value: T) => number) | null = null, zeroBits = 0) {
+    this.zeroBits = zeroBits;
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
     this.keyOf = keyOf;
@@ -42,10 +48,14 @@ export class IntMap<T> {
     return this.count;
   }
 
-  // Fibonacci hashing: the high bits of key * 2^32/phi, so keys whose low bits are all zero
-  // (masked prefixes) still spread over every slot.
+  // Fibonacci hashing of all but the key's lowest 8 significant bits picks a 256-slot block,
+  // those 8 bits the slot within it: keys that differ only there (the /24s of one /16, in a
+  // /24 map) land in one block, so a table arriving in address order, as full tables do, is
+  // written and probed a few cache lines at a time instead of at a random slot per prefix.
+  // Clustering stays harmless: a long probe run is a walk over one-byte tags.
   private slot(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+    const k = key >>> this.zeroBits;
+    return ((Math.imul(k >>> 8, 0x9e3779b1) >>> this.shift) ^ (k & 0xff)) & this.mask;
   }
 
   // The tag: the top 7 bits of another multiplicative hash of the key folded onto itself (so a

@@ -56,7 +56,7 @@ export class PrefixTable<T> {
   getOrAddV4(addr: number, len: number, make: (addr: number, len: number) => T): T {
     let m = this.v4[len];
     if (m === undefined) {
-      m = new IntMap<T>(16, this.v4KeyOf);
+      m = new IntMap<T>(16, this.v4KeyOf, 32 - len);
       this.v4[len] = m;
     }
     const before = m.size;
@@ -69,7 +69,7 @@ export class PrefixTable<T> {
   setV4(addr: number, len: number, value: T): void {
     let m = this.v4[len];
     if (m === undefined) {
-      m = new IntMap<T>(16, this.v4KeyOf);
+      m = new IntMap<T>(16, this.v4KeyOf, 32 - len);
       this.v4[len] = m;
     }
     if (m.set(addr & v4Mask(len), value)) this.v4Size++;
