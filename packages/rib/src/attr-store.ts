@@ -54,6 +54,26 @@ export class AttrSet {
     this.wireBytes = wire;
   }
 
+  /**
+   * What the constructor makes, as an object literal with this class's prototype: V8 allocates
+   * literals whose objects tend to live long straight in the old generation (see
+   * `Destination.of`), and a full table is ~200k sets that would otherwise be copied by every
+   * young-generation collection they survive.
+   */
+  static make(hash: number, attrs: PathAttributes, wire: string | null, hop?: IpAddress | null): AttrSet {
+    const set = {
+      __proto__: AttrSet.prototype,
+      refs: 0,
+      pathLength: asPathLength(attrs.asPath),
+      neighborAs: neighborAs(attrs.asPath),
+      hash,
+      decoded: wire === null ? attrs : null,
+      wireBytes: wire,
+      hop: hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null),
+    };
+    return set as unknown as AttrSet;
+  }
+
   /** The frozen attributes (decoded on first access when the set was kept as wire bytes). */
   get attrs(): PathAttributes {
     this.decoded ??= this.decodeWire();
@@ -178,7 +198,7 @@ export class AttrStore {
     if (slot instanceof AttrSet) {
       if (!slot.compact && attributesEqual(slot.attrs, attrs)) set = slot;
     } else if (slot !== undefined) set = slot.find((x) => !x.compact && attributesEqual(x.attrs, attrs));
-    set ??= this.add(hash, slot, new AttrSet(hash, ownedAttributes(attrs, this.shareNextHop)));
+    set ??= this.add(hash, slot, AttrSet.make(hash, ownedAttributes(attrs, this.shareNextHop), null));
     set.refs++;
     return set;
   }
@@ -205,7 +225,7 @@ export class AttrStore {
       set = this.add(
         hash,
         slot,
-        new AttrSet(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr)),
+        AttrSet.make(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr)),
       );
     }
     set.refs++;

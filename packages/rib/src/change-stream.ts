@@ -78,8 +78,17 @@ const NO_HOPS: readonly IpAddress[] = Object.freeze([]);
 
 function sameSet(x: Route | readonly Route[], y: Route | readonly Route[]): boolean {
   if (x === y) return true;
-  const a = x instanceof Route ? [x] : x;
-  const b = y instanceof Route ? [y] : y;
+  // A lone route is stored bare: compare without wrapping it in an array (this runs for every
+  // change, a million times for a full table).
+  const xs = x instanceof Route;
+  const ys = y instanceof Route;
+  if (xs || ys) {
+    if (xs && ys) return false;
+    const list = (xs ? y : x) as readonly Route[];
+    return list.length === 1 && list[0] === (xs ? x : y);
+  }
+  const a = x as readonly Route[];
+  const b = y as readonly Route[];
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

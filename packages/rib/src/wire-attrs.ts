@@ -28,7 +28,7 @@ const EXTENDED_LENGTH = 0x10;
  * no Node `Buffer` is needed (the package stays usable outside Node); done once per distinct set.
  */
 export function toWire(b: Uint8Array, asn4: boolean): string {
-  const codes = new Array<number>(b.length + 1);
+  const codes = scratchCodes(b.length + 1);
   codes[0] = asn4 ? 1 : 0;
   for (let i = 0; i < b.length; i++) codes[i + 1] = b[i]!;
   const CHUNK = 8192;
@@ -38,6 +38,22 @@ export function toWire(b: Uint8Array, asn4: boolean): string {
     s += String.fromCharCode.apply(null, codes.slice(i, i + CHUNK));
   // Only extended-message fields get here (rare): a rope of pieces, read correctly if slower.
   return s;
+}
+
+// `String.fromCharCode.apply` wants an array of exactly the field's length; a fresh one per
+// field was ~90 MB of short-lived garbage over a full table. Arrays up to POOLED long are kept
+// per length (at most ~0.5 MB in all), longer fields (rare) get a fresh one.
+const POOLED = 512;
+const scratch: (number[] | undefined)[] = [];
+
+function scratchCodes(n: number): number[] {
+  if (n > POOLED) return new Array<number>(n);
+  let a = scratch[n];
+  if (a === undefined) {
+    a = new Array<number>(n).fill(0);
+    scratch[n] = a;
+  }
+  return a;
 }
 
 /** The field's bytes back from {@link toWire}'s form. */

@@ -8,6 +8,7 @@ import {
   CeaseSubcode,
   ErrorCode,
   type FamilyKey,
+  type LazyUpdateMessage,
   type NotificationMessage,
   type OpenMessage,
   type UpdateMessage,
@@ -211,8 +212,10 @@ function onUpdate(s: BgpSession, slot: Slot, msg: UpdateMessage): void {
   const treatAsWithdraw = action === "treat-as-withdraw";
   const mpReach = msg.attributes.mpReach;
   const mpUnreach = msg.attributes.mpUnreach;
-  const announced = msg.nlri.length + (mpReach?.nlri.length ?? 0);
-  const withdrawn = msg.withdrawn.length + (mpUnreach?.withdrawn.length ?? 0);
+  // A lazily decoded UPDATE counts its prefixes without making an object per prefix.
+  const lazy = msg as Partial<LazyUpdateMessage>;
+  const announced = (lazy.nlriCount ?? msg.nlri.length) + (mpReach?.nlri.length ?? 0);
+  const withdrawn = (lazy.withdrawnCount ?? msg.withdrawn.length) + (mpUnreach?.withdrawn.length ?? 0);
   const endOfRib = announced === 0 && withdrawn === 0 ? isEndOfRib(msg) : null;
   s.counters.prefixesReceived += treatAsWithdraw ? 0 : announced;
   s.counters.prefixesWithdrawn += withdrawn + (treatAsWithdraw ? announced : 0);
