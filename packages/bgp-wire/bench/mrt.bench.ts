@@ -11,16 +11,21 @@
  * - `bgpdumpFormat`: the CLI's formatter (`BgpdumpDumper`, raw bytes in 256 KiB chunks) into
  *   memory: the CLI's work without I/O and decompression; `coldMs` is its first pass in this
  *   process (JIT warm-up included, as in a real run), `ms` the median of the later passes;
+ *   `bgpdumpFormatJs`: the same with the WebAssembly RIB formatter off (`wasm: false`: the JS
+ *   formatter prints the TABLE_DUMP_V2 RIB records too, as before it existed);
  * - `process`: whole-process wall time of `tsbgp-mrt FILE > /dev/null` (the built bin that
  *   package.json names, run with the V8 flags of its shebang) against `bgpdump -m FILE >
  *   /dev/null`, median and best of `--runs` (at least 5) interleaved runs, their ratio, and CPU
  *   time (user + system of the child, from /usr/bin/time when installed): wall time on a shared
  *   machine swings with its load, CPU time much less. `--cli NAME=PATH` (repeatable) adds
  *   another build of the bin to the same interleaved runs, e.g. the previous version as a
- *   baseline: each gets its own ratios;
+ *   baseline: each gets its own ratios. When the environment sets NODE_EXTRA_CA_CERTS,
+ *   `processNoExtraCa` is the same bin run without it in the same rounds (see `phases`);
  * - `phases`: where the CLI's time goes, whole-process medians of the same rounds: bare `node`
  *   start-up, the bin's start-up (`--help`: node + loading the CLI), and `node` start-up +
- *   reading + gunzip of the file (streamed, as the CLI reads it).
+ *   reading + gunzip of the file (streamed, as the CLI reads it). When NODE_EXTRA_CA_CERTS is
+ *   set, `nodeStartupNoExtraCaMs` is bare `node` without it: Node 20 reads that CA bundle at
+ *   every start (~30 ms for a distribution bundle), a cost of the environment, not of the CLI.
  * Run: `node --import tsx packages/bgp-wire/bench/mrt.bench.ts [--json] [--runs N] [--cli NAME=PATH]`.
  */
 import { spawnSync } from "node:child_process";
@@ -156,9 +161,9 @@ for (const [name, url] of Object.entries(inputs)) {
   // The CLI's formatter on 256 KiB chunks; the first pass is the cold one a real run pays.
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += 256 * 1024) chunks.push(bytes.slice(at, at + 256 * 1024));
-  const dumpAll = (): number => {
+  const dumpAll = (wasm = true): number => {
     const out = new AsciiOutput(-1, 1 << 20);
-    const d = new BgpdumpDumper(out, { onSkip: () => {} });
+    const d = new BgpdumpDumper(out, { onSkip: () => {}, wasm });
     let n = 0;
     for (const c of chunks) {
       d.push(c);
@@ -175,7 +180,12 @@ for (const [name, url] of Object.entries(inputs)) {
   const cold0 = performance.now();
   const textBytes = dumpAll();
   const coldMs = performance.now() - cold0;
-  const fmt = time(dumpAll);
+  const fmt = time(() => dumpAll());
+  // The JS path's first pass: its RIB line code is still cold (the framing code above is not).
+  const coldJs0 = performance.now();
+  dumpAll(false);
+  const coldJsMs = performance.now() - coldJs0;
+  const fmtJs = time(() => dumpAll(false));
   const rate = (t: { ms: number }, n: number) => Math.round(n / (t.ms / 1000));
   const entry: Record<string, unknown> = {
     mb: Number(mb.toFixed(2)),
@@ -199,25 +209,51 @@ for (const [name, url] of Object.entries(inputs)) {
       recordsPerSec: rate(fmt, full0.records),
       linesMbPerSec: Math.round(textBytes / 1e6 / (fmt.ms / 1000)),
     },
+    bgpdumpFormatJs: {
+      coldMs: Number(coldJsMs.toFixed(1)),
+      ms: Number(fmtJs.ms.toFixed(1)),
+      recordsPerSec: rate(fmtJs, full0.records),
+      linesMbPerSec: Math.round(textBytes / 1e6 / (fmtJs.ms / 1000)),
+    },
   };
 
   // Whole process, CLI builds against bgpdump, interleaved runs.
   const file = fileURLToPath(url);
   const hasBgpdump = spawnSync("bgpdump", ["-T"], { stdio: "ignore" }).error === undefined;
   const useBuilt = existsSync(cliBuilt);
-  const clis: [string, string[]][] = [
-    ["cli", useBuilt ? [...shebangFlags(cliBuilt), cliBuilt, file] : ["--import", "tsx", cliSrc, file]],
-    ...extraClis.map(([n, path]): [string, string[]] => [n, [...shebangFlags(path), path, file]]),
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+  const cliArgv = useBuilt ? [...shebangFlags(cliBuilt), cliBuilt, file] : ["--import", "tsx", cliSrc, file];
+  // [name, command, arguments]: our bin, and (when the environment sets NODE_EXTRA_CA_CERTS) the
+  // same bin without it, as on a machine that does not set it (Node 20 reads that bundle at
+  // every start; the CLI makes no TLS connection).
+  const clis: [string, string, string[]][] = [
+    ["cli", process.execPath, cliArgv],
+    ...(extraCa
+      ? [
+          ["cliNoExtraCa", "env", ["-u", "NODE_EXTRA_CA_CERTS", process.execPath, ...cliArgv]] as [
+            string,
+            string,
+            string[],
+          ],
+        ]
+      : []),
+    ...extraClis.map(([n, path]): [string, string, string[]] => [
+      n,
+      process.execPath,
+      [...shebangFlags(path), path, file],
+    ]),
   ];
   const ours = new Map<string, Timing[]>(clis.map(([n]) => [n, []]));
   const theirs: Timing[] = [];
   const startup: Timing[] = [];
+  const startupNoCa: Timing[] = [];
   const cliStartup: Timing[] = [];
   const gunzip: Timing[] = [];
   for (let i = 0; i < Math.max(5, runs); i++) {
-    for (const [n, argv] of clis) ours.get(n)!.push(wall(process.execPath, argv));
+    for (const [n, cmd, argv] of clis) ours.get(n)!.push(wall(cmd, argv));
     if (hasBgpdump) theirs.push(wall("bgpdump", ["-m", file]));
     startup.push(wall(process.execPath, ["-e", "0"]));
+    if (extraCa) startupNoCa.push(wall("env", ["-u", "NODE_EXTRA_CA_CERTS", process.execPath, "-e", "0"]));
     if (useBuilt) cliStartup.push(wall(process.execPath, [...shebangFlags(cliBuilt), cliBuilt, "--help"]));
     gunzip.push(wall(process.execPath, ["-e", GUNZIP_ONLY, file]));
   }
@@ -242,9 +278,14 @@ for (const [name, url] of Object.entries(inputs)) {
     };
   }
   entry.process = processes.cli;
-  if (extraClis.length > 0) entry.otherClis = Object.fromEntries(Object.entries(processes).slice(1));
+  if (extraCa) entry.processNoExtraCa = processes.cliNoExtraCa;
+  if (extraClis.length > 0)
+    entry.otherClis = Object.fromEntries(
+      Object.entries(processes).filter(([n]) => n !== "cli" && n !== "cliNoExtraCa"),
+    );
   entry.phases = {
     nodeStartupMs: Math.round(med(startup, "ms")),
+    ...(extraCa ? { nodeStartupNoExtraCaMs: Math.round(med(startupNoCa, "ms")) } : {}),
     cliStartupMs: useBuilt ? Math.round(med(cliStartup, "ms")) : null,
     nodeStartupReadGunzipMs: Math.round(med(gunzip, "ms")),
   };

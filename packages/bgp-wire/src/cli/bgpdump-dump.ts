@@ -5,7 +5,9 @@
  * from their bytes without building `MrtRecord` objects (one object and one view per RIB entry
  * cost more than printing it). Every other record, and any record the fast reading finds
  * malformed, goes through the library decoder and {@link BgpdumpFormatter}, so damaged input is
- * reported exactly as `readMrtFile` reports it.
+ * reported exactly as `readMrtFile` reports it. The RIB records go to the WebAssembly formatter
+ * ({@link WasmRibLines}) when it is available, and to the JS one ({@link RibLines}) when it is not
+ * or when it rejects a record.
  */
 import { MrtLimits, MrtType } from "../mrt/constants.js";
 import { isMrtError, type MrtError } from "../mrt/mrt-error.js";
@@ -15,6 +17,7 @@ import { BgpdumpFormatter } from "./bgpdump-format.js";
 import type { Bgp4mpFields } from "./bgpdump-update.js";
 import { writeUpdateLines } from "./bgpdump-update.js";
 import type { AsciiOutput } from "./output.js";
+import { WasmRibLines } from "./wasm-rib.js";
 
 function u16(b: Uint8Array, p: number): number {
   return (b[p]! << 8) | b[p + 1]!;
@@ -24,12 +27,23 @@ function u32(b: Uint8Array, p: number): number {
   return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
 }
 
+/** Whether the record at `p` is a TABLE_DUMP_V2 unicast RIB record (subtypes 2, 4, 8, 10). */
+function isRib(b: Uint8Array, p: number): boolean {
+  const sub = u16(b, p + 6);
+  return u16(b, p + 4) === MrtType.TABLE_DUMP_V2 && (sub === 2 || sub === 4 || sub === 8 || sub === 10);
+}
+
 /** Options of {@link BgpdumpDumper}. */
 export interface BgpdumpDumperInit {
   /** Receives each damaged record or cut end of stream (the dump goes on). */
   readonly onSkip: (err: MrtError) => void;
   /** Records longer than this are skipped as damaged (default `MrtLimits.DEFAULT_MAX_RECORD_LENGTH`). */
   readonly maxRecordLength?: number;
+  /**
+   * Print TABLE_DUMP_V2 unicast RIB records with the WebAssembly formatter (default true; the
+   * JS formatter is used anyway where WebAssembly is not available).
+   */
+  readonly wasm?: boolean;
 }
 
 /** Prints a stream of decompressed MRT bytes as `bgpdump -m` lines. */
@@ -37,6 +51,15 @@ export class BgpdumpDumper {
   private readonly fmt = new BgpdumpFormatter();
   private readonly onSkip: (err: MrtError) => void;
   private readonly maxLength: number;
+  /**
+   * The WebAssembly RIB formatter: undefined until the first TABLE_DUMP_V2 record needs it (a
+   * file of BGP4MP messages never loads it), null when off or unavailable; given back at
+   * {@link end}.
+   */
+  private wasm: WasmRibLines | null | undefined;
+  private wasmCount = 0;
+  /** The WebAssembly formatter may hold lines not yet in `out`. */
+  private wasmPending = false;
   /** Offset in the stream of the next pushed byte. */
   private streamPos = 0;
   /** A record begun in an earlier chunk (reused: nothing keeps views of it). */
@@ -66,11 +89,32 @@ export class BgpdumpDumper {
   ) {
     this.onSkip = init.onSkip;
     this.maxLength = init.maxRecordLength ?? MrtLimits.DEFAULT_MAX_RECORD_LENGTH;
+    if (init.wasm === false) this.wasm = null;
+    else this.fmt.ribLines.onPeers = (peers) => this.wasmLines()?.setPeers(peers);
+  }
+
+  /** The WebAssembly RIB formatter, made on first use; undefined when off or unavailable. */
+  private wasmLines(): WasmRibLines | undefined {
+    if (this.wasm === undefined) this.wasm = WasmRibLines.acquire() ?? null;
+    return this.wasm ?? undefined;
+  }
+
+  /** RIB records printed by the WebAssembly formatter so far. */
+  get wasmRecords(): number {
+    return this.wasmCount;
+  }
+
+  /** Puts the lines the WebAssembly formatter still holds into `out`, before any other line. */
+  private drain(): void {
+    if (!this.wasmPending) return;
+    this.wasmPending = false;
+    this.wasm?.drain(this.out);
   }
 
   /** Prints the records completed by the next chunk of the stream. */
   push(input: Uint8Array): void {
     if (this.fallback) {
+      this.drain();
       for (const rec of this.fallback.push(input)) this.fmt.format(rec, this.out);
       return;
     }
@@ -107,6 +151,13 @@ export class BgpdumpDumper {
         return;
       }
       if (pos + size > chunk.length) break;
+      if (this.wasm !== null && isRib(chunk, pos)) {
+        const n = this.wasmRun(chunk, pos);
+        if (n > 0) {
+          pos += n;
+          continue;
+        }
+      }
       this.record(chunk, pos, size, base + pos);
       pos += size;
     }
@@ -115,6 +166,9 @@ export class BgpdumpDumper {
 
   /** Ends the stream: a record left unfinished is reported as the library decoder reports it. */
   end(): void {
+    this.drain();
+    this.wasm?.release();
+    this.wasm = null;
     if (this.fallback) {
       this.fallback.end();
       return;
@@ -137,6 +191,7 @@ export class BgpdumpDumper {
 
   /** Passes the rest of the stream, from the record at stream offset `at`, to the library decoder. */
   private handOver(at: number, chunk: Uint8Array, pos: number): void {
+    this.drain();
     const d = this.decoder(at);
     this.fallback = d;
     const held = this.pending.subarray(0, this.pendingLen);
@@ -156,18 +211,51 @@ export class BgpdumpDumper {
     this.pendingLen = need;
   }
 
+  /**
+   * Hands the run of whole RIB records from `b[pos]` to the WebAssembly formatter; returns the
+   * bytes it printed (0 when it stopped at the first record: the caller takes that one).
+   */
+  private wasmRun(b: Uint8Array, pos: number): number {
+    const wasm = this.wasmLines();
+    if (!wasm) return 0;
+    const limit = Math.min(b.length, pos + wasm.capacity);
+    let end = pos;
+    while (end + 12 <= b.length && isRib(b, end)) {
+      const size = 12 + u32(b, end + 8);
+      if (size > this.maxLength || end + size > limit) break;
+      end += size;
+    }
+    if (end === pos) return 0;
+    const n = wasm.run(this.out, b, pos, end);
+    if (n > 0) {
+      this.wasmCount += wasm.runRecords;
+      this.wasmPending = true;
+    }
+    return n;
+  }
+
   /** One whole record `b[pos, pos + size)` at stream offset `at`. */
   private record(b: Uint8Array, pos: number, size: number, at: number): void {
     const type = u16(b, pos + 4);
     const sub = u16(b, pos + 6);
     if (type === MrtType.TABLE_DUMP_V2) {
       // RIB_IPV4_UNICAST, RIB_IPV6_UNICAST and their ADD-PATH forms (RFC 6396 §4.3.2, RFC 8050 §4).
-      if ((sub === 2 || sub === 4 || sub === 8 || sub === 10) && this.rib(b, pos, pos + size, sub)) return;
+      if (sub === 2 || sub === 4 || sub === 8 || sub === 10) {
+        if (this.wasmLines()?.record(this.out, b, pos, size, sub)) {
+          this.wasmCount++;
+          this.wasmPending = true;
+          return;
+        }
+        this.drain();
+        if (this.rib(b, pos, pos + size, sub)) return;
+      }
     } else if (type === MrtType.BGP4MP || type === MrtType.BGP4MP_ET) {
       // The MESSAGE subtypes: 1, 4 and 6-11.
       const message = sub === 1 || sub === 4 || (sub >= 6 && sub <= 11);
+      this.drain();
       if (message && this.bgp4mp(b, pos, pos + size, type === MrtType.BGP4MP_ET, sub)) return;
     }
+    this.drain();
     this.generic(b, pos, size, at);
   }
 

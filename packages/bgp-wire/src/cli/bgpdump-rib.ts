@@ -31,11 +31,14 @@ export class RibLines {
   /** The current record's "prefix/len|" text. */
   private readonly prefix = new AsciiOutput(-1, 64);
   private addPath = false;
+  /** Told of every new peer table (the WebAssembly formatter keeps its own copy). */
+  onPeers: ((peers: readonly MrtPeer[]) => void) | undefined;
 
   /** Installs a new PEER_INDEX_TABLE (RFC 6396 §4.3.1). */
   setPeers(peers: readonly MrtPeer[]): void {
     this.peers = peers;
     this.heads = [];
+    this.onPeers?.(peers);
   }
 
   /**

@@ -134,6 +134,20 @@ export class AsciiOutput {
     this.pos += n;
   }
 
+  /**
+   * Appends `src[s, e)`, bytes written elsewhere (the WebAssembly formatter's output): to a file,
+   * what is buffered goes first and then `src` is written straight from where it is; in memory
+   * it is copied in.
+   */
+  external(src: Uint8Array, s: number, e: number): void {
+    if (this.fd < 0) {
+      this.copy(src, s, e);
+      return;
+    }
+    this.flush();
+    writeAll(this.fd, src, s, e);
+  }
+
   /** Discards what was written (for an in-memory scratch output). */
   reset(): void {
     this.pos = 0;

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ALL_SHARED_MRT, shared } from "../mrt/fixture-paths.js";
-import { firstDifference, ourLines, runBgpdump } from "./bgpdump-run.js";
+import { ALL_SHARED_MRT, readMaybeGzip, shared } from "../mrt/fixture-paths.js";
+import { countRibRecords, firstDifference, ourDump, ourLines, runBgpdump } from "./bgpdump-run.js";
 
 /**
  * The `tsbgp-mrt` formatter must print exactly what Debian's bgpdump 1.6.2 `-m` prints, byte for
@@ -13,13 +13,29 @@ describe("bgpdump -m equality (real bgpdump)", () => {
     it(rel, async () => {
       const path = shared(rel);
       const expected = runBgpdump(path);
-      const ours = await ourLines(path);
-      const same = Buffer.compare(Buffer.from(ours), expected) === 0;
-      expect(same, same ? "" : firstDifference(ours, expected)).toBe(true);
+      const ours = await ourDump(path);
+      const same = Buffer.compare(Buffer.from(ours.bytes), expected) === 0;
+      expect(same, same ? "" : firstDifference(ours.bytes, expected)).toBe(true);
       // Make sure the comparison is about something for the inputs bgpdump prints lines for.
       if (!rel.endsWith("openbgpd_rib_table-mp")) expect(expected.length).toBeGreaterThan(0);
+      // Every TABLE_DUMP_V2 unicast RIB record went through the WebAssembly formatter.
+      expect(ours.wasmRecords).toBe(countRibRecords(readMaybeGzip(path)));
+      // The JS formatter, still used where WebAssembly is missing or rejects a record, as well.
+      if (ours.wasmRecords > 0) {
+        const js = await ourDump(path, false);
+        const jsSame = Buffer.compare(Buffer.from(js.bytes), expected) === 0;
+        expect(jsSame, jsSame ? "" : firstDifference(js.bytes, expected)).toBe(true);
+        expect(js.wasmRecords).toBe(0);
+        expect(js.skipped).toEqual(ours.skipped);
+      }
     });
   }
+
+  it("the RIB fixtures hold RIB records (so the WebAssembly path is exercised above)", () => {
+    const ribs = ALL_SHARED_MRT.filter((rel) => countRibRecords(readMaybeGzip(shared(rel))) > 0);
+    expect(ribs).toContain("routeviews/rib.20140523.0600.first-complete-records.mrt.gz");
+    expect(ribs.length).toBeGreaterThanOrEqual(5);
+  });
 });
 
 /**

@@ -17,21 +17,50 @@ export function runBgpdump(path: string): Buffer {
   return r.stdout;
 }
 
+/** What {@link ourDump} printed, and how. */
+export interface OurDump {
+  readonly bytes: Uint8Array;
+  /** RIB records the WebAssembly formatter printed. */
+  readonly wasmRecords: number;
+  /** Messages of the records skipped as damaged. */
+  readonly skipped: readonly string[];
+}
+
 /**
  * Our `bgpdump -m` rendering of a file, in memory, through the CLI's path: decompressed bytes
- * into {@link BgpdumpDumper} (raw-bytes fast paths, library decoder for the rest).
+ * into {@link BgpdumpDumper} (raw-bytes fast paths, WebAssembly RIB formatter unless `wasm` is
+ * false, library decoder for the rest).
  */
-export async function ourLines(path: string): Promise<Uint8Array> {
+export async function ourDump(path: string, wasm = true): Promise<OurDump> {
   const out = new AsciiOutput(-1, 1 << 20);
   const source = await openMrtBytes(createReadStream(path));
-  const dumper = new BgpdumpDumper(out, { onSkip: () => {} });
+  const skipped: string[] = [];
+  const dumper = new BgpdumpDumper(out, { onSkip: (e) => skipped.push(e.message), wasm });
   try {
     for await (const chunk of source.chunks) dumper.push(chunk);
   } finally {
     source.close();
   }
+  const wasmRecords = dumper.wasmRecords;
   dumper.end();
-  return out.view().slice();
+  return { bytes: out.view().slice(), wasmRecords, skipped };
+}
+
+/** {@link ourDump}'s bytes. */
+export async function ourLines(path: string, wasm = true): Promise<Uint8Array> {
+  return (await ourDump(path, wasm)).bytes;
+}
+
+/** Number of TABLE_DUMP_V2 unicast RIB records (subtypes 2, 4, 8, 10) in decompressed MRT bytes. */
+export function countRibRecords(b: Uint8Array): number {
+  let n = 0;
+  for (let p = 0; p + 12 <= b.length; ) {
+    const type = (b[p + 4]! << 8) | b[p + 5]!;
+    const sub = (b[p + 6]! << 8) | b[p + 7]!;
+    if (type === 13 && (sub === 2 || sub === 4 || sub === 8 || sub === 10)) n++;
+    p += 12 + (((b[p + 8]! << 24) | (b[p + 9]! << 16) | (b[p + 10]! << 8) | b[p + 11]!) >>> 0);
+  }
+  return n;
 }
 
 /** The first line where two outputs differ, for a readable failure message. */
