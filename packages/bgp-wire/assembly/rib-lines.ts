@@ -106,6 +106,33 @@ export function ribRun(len: usize): usize {
   return p;
 }
 
+/**
+ * Writes a line's head at `w`: the record's `TABLE_DUMP2|time|B|` (at HEADPRE, `hlen` bytes), the
+ * peer's `ip|asn|` (its slot, `pl` bytes), the prefix's `addr/len|` (at PFX, `flen` bytes) and,
+ * with ADD-PATH, `path_id|`. Returns where the attribute tail goes.
+ */
+function lineHead(
+  w: usize,
+  hlen: usize,
+  slot: usize,
+  pl: usize,
+  flen: usize,
+  addPath: bool,
+  pathId: u32,
+): usize {
+  copyWords(w, HEADPRE, hlen);
+  w += hlen;
+  copyWords(w, slot + 1, pl);
+  w += pl;
+  copyWords(w, PFX, flen);
+  w += flen;
+  if (addPath) {
+    w = putUint(w, pathId);
+    store<u8>(w++, 124);
+  }
+  return w;
+}
+
 /** {@link rib} for the record at `base`. */
 function ribAt(base: usize, len: usize, sub: u32): u32 {
   const v4 = sub === 2 || sub === 8;
@@ -181,33 +208,13 @@ function ribAt(base: usize, len: usize, sub: u32): u32 {
       store<u32>(slot + 60, generation);
       const tl: usize = load<u32>(m + 8);
       room(hlen + pl + flen + 11 + tl + 16);
-      let w = outPos;
-      copyWords(w, HEADPRE, hlen);
-      w += hlen;
-      copyWords(w, slot + 1, pl);
-      w += pl;
-      copyWords(w, PFX, flen);
-      w += flen;
-      if (addPath) {
-        w = putUint(w, pathId);
-        store<u8>(w++, 124);
-      }
+      const w = lineHead(outPos, hlen, slot, pl, flen, addPath, pathId);
       copyWords(w, m + 16 + load<u32>(m + 4), tl);
       outPos = w + tl;
       continue;
     }
     room(hlen + pl + flen + 11 + 8 * (e - s) + 512);
-    let w = outPos;
-    copyWords(w, HEADPRE, hlen);
-    w += hlen;
-    copyWords(w, slot + 1, pl);
-    w += pl;
-    copyWords(w, PFX, flen);
-    w += flen;
-    if (addPath) {
-      w = putUint(w, pathId);
-      store<u8>(w++, 124);
-    }
+    const w = lineHead(outPos, hlen, slot, pl, flen, addPath, pathId);
     const te = writeTail(w, s, e);
     m = add(s, e, hs, w, te - w);
     if (m !== 0) {

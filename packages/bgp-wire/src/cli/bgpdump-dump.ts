@@ -14,7 +14,7 @@ import { isMrtError, type MrtError } from "../mrt/mrt-error.js";
 import { decodeMrtRecordAt } from "../mrt/record.js";
 import { MrtStreamDecoder } from "../mrt/stream-decoder.js";
 import { BgpdumpFormatter } from "./bgpdump-format.js";
-import type { Bgp4mpFields } from "./bgpdump-update.js";
+import { type Bgp4mpFields, emptyBgp4mpFields } from "./bgpdump-update.js";
 import { writeUpdateLines } from "./bgpdump-update.js";
 import type { AsciiOutput } from "./output.js";
 import { WasmRibLines } from "./wasm-rib.js";
@@ -69,18 +69,7 @@ export class BgpdumpDumper {
   private fallback: MrtStreamDecoder | undefined;
   private dvBytes: Uint8Array | undefined;
   private dv: DataView | undefined;
-  private readonly fields: Bgp4mpFields = {
-    timestamp: 0,
-    microseconds: -1,
-    local: false,
-    addPath: false,
-    as4: false,
-    peerAs: 0,
-    peerAfi: 1,
-    peerV4: 0,
-    peerBytes: new Uint8Array(0),
-    peerAt: 0,
-  };
+  private readonly fields: Bgp4mpFields = emptyBgp4mpFields();
 
   /** @param out where the lines go */
   constructor(

@@ -23,7 +23,7 @@ import { prefixListPool } from "./bgpdump-prefixes.js";
 import { RibLines } from "./bgpdump-rib.js";
 import { BgpdumpStream } from "./bgpdump-stream.js";
 import { ribNextHop, writeTail } from "./bgpdump-tail.js";
-import { type Bgp4mpFields, writeUpdateLines } from "./bgpdump-update.js";
+import { type Bgp4mpFields, emptyBgp4mpFields, writeUpdateLines } from "./bgpdump-update.js";
 import type { AsciiOutput } from "./output.js";
 
 /** The attribute block of the TABLE_DUMP record being formatted (one object reused for all). */
@@ -45,25 +45,12 @@ function time(out: AsciiOutput, h: { readonly timestamp: number; readonly micros
   }
 }
 
-const NO_BYTES = new Uint8Array(0);
-
 /** Writes MRT records as `bgpdump -m` lines; keeps the PEER_INDEX_TABLE between records. */
 export class BgpdumpFormatter {
   /** RIB line state (peer table, caches), shared with the raw-bytes fast path. */
   readonly ribLines = new RibLines();
   /** Fields of the BGP4MP record being formatted (reused). */
-  private readonly fields: Bgp4mpFields = {
-    timestamp: 0,
-    microseconds: -1,
-    local: false,
-    addPath: false,
-    as4: false,
-    peerAs: 0,
-    peerAfi: 1,
-    peerV4: 0,
-    peerBytes: NO_BYTES,
-    peerAt: 0,
-  };
+  private readonly fields: Bgp4mpFields = emptyBgp4mpFields();
 
   /** Writes the lines of one record (none for records bgpdump prints nothing for). */
   format(rec: MrtRecord, out: AsciiOutput): void {

@@ -33,6 +33,22 @@ export interface Bgp4mpFields {
   peerAt: number;
 }
 
+/** Fresh {@link Bgp4mpFields} to be filled per record (one object reused by each formatter). */
+export function emptyBgp4mpFields(): Bgp4mpFields {
+  return {
+    timestamp: 0,
+    microseconds: -1,
+    local: false,
+    addPath: false,
+    as4: false,
+    peerAs: 0,
+    peerAfi: 1,
+    peerV4: 0,
+    peerBytes: new Uint8Array(0),
+    peerAt: 0,
+  };
+}
+
 /** Line starts of the current record; `A` and `W` are built on first use. */
 const headA = new AsciiOutput(-1, 256);
 const headW = new AsciiOutput(-1, 256);
