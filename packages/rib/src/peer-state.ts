@@ -58,6 +58,16 @@ export function peerState(peer: Peer, importPolicy: Policy, allowOwnAs: number):
   };
 }
 
+/**
+ * Forgets what only held for the session that ended: the raw-attribute cache (the next session
+ * may negotiate another codec context) and the routes kept for sharing.
+ */
+export function endSession(ps: PeerState): void {
+  ps.rawAttrs.clear();
+  ps.lastRoutes[1] = null;
+  ps.lastRoutes[2] = null;
+}
+
 /** Forgets the remembered verdict (the policy changed). */
 export function clearImportMemo(ps: PeerState): void {
   ps.memoIn = null;

@@ -28,7 +28,7 @@ import { PrefixTable } from "./prefix-table.js";
 import { Destination, type Route } from "./route.js";
 import { RouteEditor } from "./route-editor.js";
 import { LazyIpv4 } from "./lazy-ipv4.js";
-import { clearImportMemo, type PeerState, peerState } from "./peer-state.js";
+import { clearImportMemo, endSession, type PeerState, peerState } from "./peer-state.js";
 import { classifyUpdate, isLazyUpdate } from "./update-parts.js";
 
 const LOCAL_ADDRESS: IpAddress = Object.freeze({ afi: 1, addr: 0 });
@@ -130,7 +130,7 @@ export class Rib {
 
   /** Withdraws every route of the peer (session down without graceful restart). */
   peerDown(peer: Peer): number {
-    this.state(peer).rawAttrs.clear();
+    endSession(this.state(peer));
     return this.removeWhere((r) => r.peer === peer);
   }
 
@@ -243,7 +243,7 @@ export class Rib {
   markStale(peer: Peer, afi?: AfiCode): number {
     const ps = this.state(peer);
     // The session ended: the next one may negotiate a different context (decoding differs).
-    ps.rawAttrs.clear();
+    endSession(ps);
     for (const f of afi === undefined ? ([1, 2] as const) : [afi]) ps.staleFamilies.add(f);
     let n = 0;
     for (const d of this.table.values()) {

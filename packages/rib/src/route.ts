@@ -135,7 +135,7 @@ export class Route {
     return (this.flags & SHARED) !== 0;
   }
 
-  /** Notes that one more destination holds this object (see {@link Route.shared}). */
+  /** Marks this object as held by more than one destination (see {@link Route.shared}). */
   markShared(): void {
     this.setFlags(this.flags | SHARED);
   }
