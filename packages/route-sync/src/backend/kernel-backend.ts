@@ -15,7 +15,7 @@ import { RouteSyncError } from "../errors.js";
 import type { Nexthop, NormalizedRoute, RouteOp, RouteOpResult } from "../model/kernel-route.js";
 import { formatRoute, normalizeRoute } from "../model/route-key.js";
 import { RtmType, RtnlGroup } from "../netlink/constants.js";
-import { type AckMode, RtnlClient } from "../netlink/rtnl-client.js";
+import { RtnlClient } from "../netlink/rtnl-client.js";
 import { forkedWatchTransport } from "../transport/forked-transport.js";
 import { nativeTransport } from "../transport/native-transport.js";
 import type { TransportFactory } from "../transport/transport.js";
@@ -28,49 +28,8 @@ import {
 } from "./backend.js";
 import { asError, writeOp } from "./batch-op.js";
 import { routeMatcher } from "./filter.js";
+import type { KernelBackendInit } from "./kernel-backend-init.js";
 import { NexthopTable } from "./nexthop-table.js";
-
-/** Options of {@link openKernelBackend}. */
-export interface KernelBackendInit {
-  /** Protocol for routes that do not set one. Default {@link DEFAULT_PROTOCOL}. */
-  readonly protocol?: number;
-  /** Socket factory; default the native `netlink` socket. Tests inject fakes. */
-  readonly transport?: TransportFactory;
-  /**
-   * Socket factory of the watch (notification) socket. Default: with the native transport, a
-   * child process that owns the socket (`forkedWatchTransport`), otherwise `transport`.
-   */
-  readonly watchTransport?: TransportFactory;
-  /** Messages per datagram. Default 256. */
-  readonly chunkSize?: number;
-  /** Acknowledgement mode of batches. Default `errors` (ACK only closes a chunk; failures always answer). */
-  readonly ackMode?: AckMode;
-  /** Max unanswered messages; default from the receive buffer. */
-  readonly window?: number;
-  /**
-   * Batches larger than this leave the watch groups while they run and then report an
-   * `overrun` to watchers (who resync). Their echoes would overflow the watch socket's receive
-   * buffer, and the `netlink` package aborts the process on a receive overrun. Default 2000,
-   * lowered to what the watch socket's receive buffer holds.
-   */
-  readonly watchPauseThreshold?: number;
-  /**
-   * Install gateway routes through kernel nexthop objects (`RTM_NEWNEXTHOP`, then routes with
-   * `RTA_NH_ID`; Linux 5.3+): one object per distinct (gateway, device, onlink) and one group
-   * per ECMP set, owned by our protocol and shared by every route using it. The kernel then
-   * skips the per-route next hop setup, which cuts its system time per installed route by about 40%.
-   * Routes that cannot use one (no gateway, gateway not on a connected subnet) go out plain,
-   * and so does everything when the kernel refuses nexthop objects. Default true.
-   */
-  readonly nexthopObjects?: boolean;
-  /** First id tried for our nexthop objects. Default `protocol * 65536 + 1`. */
-  readonly nexthopIdBase?: number;
-  /**
-   * Nexthop objects no route uses any more are deleted at most this often (ms), after batches
-   * that removed or replaced routes; `collectNexthops()` does it at once. Default 30 000.
-   */
-  readonly nexthopGcIntervalMs?: number;
-}
 
 const ENODEV = 19;
 const EEXIST = 17;

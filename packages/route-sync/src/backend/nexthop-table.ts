@@ -26,6 +26,7 @@ import type { Nexthop, NormalizedRoute } from "../model/kernel-route.js";
 import { NlmFlags, Rta, RTMSG_LEN, RtmType, RtnType } from "../netlink/constants.js";
 import { attrU32, forEachAttr } from "../netlink/nl-reader.js";
 import type { RtnlClient } from "../netlink/rtnl-client.js";
+import { type AssignWork, decodedOf, groupKey, hopKey, PENDING } from "./nexthop-keys.js";
 
 const EEXIST = 17;
 /** errnos meaning "this kernel has no nexthop objects" (EOPNOTSUPP: unknown message type). */
@@ -34,28 +35,6 @@ const UNSUPPORTED = new Set([93, 95, 97]); // EPROTONOSUPPORT, EOPNOTSUPP, EAFNO
 /** Where our nexthop ids start unless told otherwise: a block of 65,536 per protocol. */
 export function defaultNexthopIdBase(protocol: number): number {
   return protocol * 0x1_0000 + 1;
-}
-
-const hopKey = (family: IpFamily, gateway: string, ifindex: number, onlink: boolean): string =>
-  `${family}|${gateway}|${ifindex}|${onlink ? 1 : 0}`;
-
-const groupKey = (members: readonly { key: string; weight: number }[]): string =>
-  `g|${members
-    .map((m) => `${m.key}*${m.weight}`)
-    .sort()
-    .join(",")}`;
-
-/** Marks a key that needs a route lookup first (a gateway given without a device). */
-const PENDING = "\u0000pending";
-
-/** What one {@link NexthopTable.assign} call has to do besides sending routes. */
-interface AssignWork {
-  /** Single objects to create, by key. */
-  readonly hops: Map<string, (id: number) => NexthopSpec>;
-  /** Groups to create, by key, with their members' keys. */
-  readonly groups: Map<string, { key: string; weight: number }[]>;
-  /** "family|gateway" -> gateway whose device a route lookup must find. */
-  readonly lookups: Map<string, { family: IpFamily; gateway: string }>;
 }
 
 /** Nexthop objects of one protocol, over one rtnetlink client. */
@@ -407,28 +386,4 @@ export class NexthopTable {
     await this.load();
     return deleted;
   }
-}
-
-/** What the kernel will report for an object we just created. */
-function decodedOf(spec: NexthopSpec): DecodedNexthop {
-  if (spec.kind === "group") {
-    return {
-      id: spec.id,
-      protocol: spec.protocol,
-      family: undefined,
-      onlink: false,
-      blackhole: false,
-      group: spec.members,
-    };
-  }
-  return {
-    id: spec.id,
-    protocol: spec.protocol,
-    family: spec.family,
-    gateway: spec.gateway,
-    ifindex: spec.ifindex,
-    onlink: spec.onlink,
-    blackhole: false,
-    group: [],
-  };
 }

@@ -15,51 +15,14 @@ import { RouteSyncError } from "../errors.js";
 import type { KernelRoute, NormalizedRoute, RouteOp } from "../model/kernel-route.js";
 import { normalizeRoute, routeKey } from "../model/route-key.js";
 import type { RestoreReason, RouteSyncEvents, SyncReport } from "./events.js";
+import type { DesiredChange, RouteSyncInit } from "./options.js";
 import { type PlanState, type PlanStep, planKey } from "./plan.js";
-
-/** Options of {@link RouteSync}. */
-export interface RouteSyncInit {
-  /** Where routes go: `openKernelBackend()` or `new MemoryBackend()`. */
-  readonly backend: RouteBackend;
-  /** `rtm_protocol` marking our routes. Default 186 (`bgp`). */
-  readonly protocol?: number;
-  /** Full resync period in ms (Felix's route refresh); 0 disables. Default 90 000. */
-  readonly resyncIntervalMs?: number;
-  /** Delay in ms to gather notifications before repairing. Default 20. */
-  readonly repairDelayMs?: number;
-  /**
-   * Keep routes found at start (stale) until {@link RouteSync.converged}: graceful restart.
-   * Default true. When false the first reconciliation removes undesired leftovers.
-   */
-  readonly gracefulRestart?: boolean;
-  /** Overwrite routes of other protocols on our prefixes instead of reporting a conflict. Default false. */
-  readonly takeOver?: boolean;
-}
-
-/**
- * A change to the desired set (the shape a RIB change adapter produces). For `remove` only the
- * identity is needed: `{ prefix, table?, metric? }` (no kind or next hops).
- */
-export interface DesiredChange {
-  readonly op: "add" | "replace" | "remove";
-  readonly route: KernelRoute;
-}
+import { emptyReport, type ReportDraft } from "./report.js";
 
 type Mode = "desired" | "repair";
 
 /** How long the echo of our own change is waited for; the kernel sends it within milliseconds. */
 const EXPECT_TTL_MS = 10_000;
-
-const emptyReport = (): { -readonly [K in keyof SyncReport]: SyncReport[K] } & {
-  failed: SyncReport["failed"][number][];
-} => ({
-  added: 0,
-  replaced: 0,
-  removed: 0,
-  unchanged: 0,
-  conflicts: 0,
-  failed: [],
-});
 
 /**
  * Keeps the kernel's routes of one protocol equal to a desired set.
@@ -137,7 +100,7 @@ export class RouteSync extends (EventEmitter as new () => TypedEmitter<RouteSync
   private normalizeOne(
     op: RouteOp["op"],
     route: KernelRoute,
-    report: ReturnType<typeof emptyReport>,
+    report: ReportDraft,
     given?: DesiredChange,
   ): NormalizedRoute | undefined {
     try {
@@ -244,11 +207,7 @@ export class RouteSync extends (EventEmitter as new () => TypedEmitter<RouteSync
     return [...this.conflicts];
   }
 
-  private async reconcile(
-    keys: Iterable<string>,
-    mode: Mode,
-    report: ReturnType<typeof emptyReport>,
-  ): Promise<SyncReport> {
+  private async reconcile(keys: Iterable<string>, mode: Mode, report: ReportDraft): Promise<SyncReport> {
     const state: PlanState = {
       desired: this.desired,
       installed: this.installed,
@@ -338,7 +297,7 @@ export class RouteSync extends (EventEmitter as new () => TypedEmitter<RouteSync
     return report;
   }
 
-  private failed(report: ReturnType<typeof emptyReport>, op: RouteOp, error: RouteSyncError): void {
+  private failed(report: ReportDraft, op: RouteOp, error: RouteSyncError): void {
     report.failed.push({ op, error });
     this.emit("route:error", error, op);
   }
