@@ -6,10 +6,6 @@ export type * from "./events.js";
 export { GracefulRestartHelper, STALE_PATH_TIME, type GracefulRestartSink } from "./graceful-restart.js";
 export { shutdownCommunicationData } from "./shutdown-message.js";
 export { LocalRestartState } from "./local-restart.js";
-export {
-  BgpSession,
-  type BgpSessionComponents,
-  type BgpSessionInit,
-  type RestartStopOptions,
-} from "./session.js";
+export { BgpSession } from "./session.js";
+export type { BgpSessionComponents, BgpSessionInit, RestartStopOptions } from "./session-init.js";
 export { BgpSpeaker } from "./speaker.js";

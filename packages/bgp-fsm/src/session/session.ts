@@ -44,35 +44,7 @@ import { pumpUpdates, sendInitialTable } from "./send-updates.js";
 import { stopForRestart, stopWithCease } from "./stop.js";
 import { attach, onTimer } from "./transport.js";
 import { TimerSet } from "./timer-set.js";
-
-/** What a session needs to know. */
-export interface BgpSessionInit {
-  /** Our AS number. */
-  readonly localAs: number;
-  /** Our BGP identifier: dotted quad or uint32. */
-  readonly routerId: string | number;
-  /** The peer. */
-  readonly peer: PeerConfig;
-}
-
-/** Injected parts (tests swap them). */
-export interface BgpSessionComponents {
-  /** Time and timers; default the real clock. */
-  readonly clock?: Clock;
-  /** Opens outgoing TCP connections; default `net.connect`. */
-  readonly connect?: (opts: { host: string; port: number; localAddress?: string }) => Socket;
-  /** Random numbers in [0, 1) that seed the ConnectRetryTimer jitter; default `Math.random`. */
-  readonly random?: () => number;
-}
-
-/** Options of {@link BgpSession.stopForRestart}. */
-export interface RestartStopOptions {
-  /**
-   * The Forwarding State bit our OPENs carry after the restart (RFC 4724 §3): true when the
-   * routes we advertised keep being forwarded meanwhile. Default: as configured.
-   */
-  readonly forwardingPreserved?: boolean;
-}
+import type { BgpSessionComponents, BgpSessionInit, RestartStopOptions } from "./session-init.js";
 
 /** A BGP session with one peer. Create it directly or through a `BgpSpeaker`. */
 export class BgpSession

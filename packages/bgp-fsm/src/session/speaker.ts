@@ -12,7 +12,8 @@ import type { PeerConfig, SpeakerConfig } from "../config/peer-config.js";
 import { validateSpeakerConfig } from "../config/validate.js";
 import { BgpConfigError } from "../errors.js";
 import type { SpeakerEvents } from "./events.js";
-import { BgpSession, type BgpSessionComponents, type RestartStopOptions } from "./session.js";
+import { BgpSession } from "./session.js";
+import type { BgpSessionComponents, RestartStopOptions } from "./session-init.js";
 
 /** A speaker: validated config, one listener, one {@link BgpSession} per peer. */
 export class BgpSpeaker extends (EventEmitter as new () => TypedEmitter<SpeakerEvents>) {

@@ -5,7 +5,8 @@
  */
 import type { Socket } from "node:net";
 import { BgpSessionError, type NotificationInfo, SessionErrorCode } from "../errors.js";
-import type { BgpSession, RestartStopOptions } from "./session.js";
+import type { BgpSession } from "./session.js";
+import type { RestartStopOptions } from "./session-init.js";
 
 /** The sockets of the session's connections, to wait for their closing. */
 function sockets(s: BgpSession): Socket[] {
