@@ -314,6 +314,13 @@ export function checkMandatoryAttributes(
   offset = -1,
 ): BgpWireError[] {
   if (!hasIpv4Nlri && attrs.mpReach === undefined) return [];
+  // Checked once per UPDATE: nothing is allocated when nothing is missing (the common case).
+  if (
+    attrs.origin !== undefined &&
+    attrs.asPath !== undefined &&
+    (!hasIpv4Nlri || attrs.nextHop !== undefined)
+  )
+    return [];
   const missing: number[] = [];
   if (attrs.origin === undefined) missing.push(AttrType.ORIGIN);
   if (attrs.asPath === undefined) missing.push(AttrType.AS_PATH);
