@@ -70,7 +70,14 @@ export class MessageFramer {
     }
   }
 
-  private consume(chunk: Uint8Array): Uint8Array[] {
+  private consume(input: Uint8Array): Uint8Array[] {
+    // A Node Buffer's subarray is another Buffer, made through a subclass constructor: a few
+    // times dearer than a plain view, and every message, its body and its sections are one.
+    // One plain view of the chunk makes all of those plain views of the same bytes.
+    const chunk =
+      input.constructor === Uint8Array
+        ? input
+        : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     const out: Uint8Array[] = [];
     let pos = 0;
     if (this.partial === null && this.headLen > 0) {
