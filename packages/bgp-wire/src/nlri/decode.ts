@@ -81,13 +81,7 @@ export function decodeNlri(
   while (i < n) {
     let pathId = 0;
     if (addPath) {
-      if (i + 4 >= n) throw invalidNetworkField("NLRI: truncated path identifier", baseOffset + i);
-      pathId =
-        (((bytes[i] as number) << 24) |
-          ((bytes[i + 1] as number) << 16) |
-          ((bytes[i + 2] as number) << 8) |
-          (bytes[i + 3] as number)) >>>
-        0;
+      pathId = pathIdAt(bytes, i, n, baseOffset);
       i += 4;
     }
     const len = bytes[i] as number;
@@ -124,6 +118,18 @@ export type NlriVisitor = (
   offset: number,
 ) => void;
 
+/** The ADD-PATH path identifier at `i` (RFC 7911 §3), checking a length byte follows it. */
+function pathIdAt(bytes: Uint8Array, i: number, end: number, baseOffset: number): number {
+  if (i + 4 >= end) throw invalidNetworkField("NLRI: truncated path identifier", baseOffset + i);
+  return (
+    (((bytes[i] as number) << 24) |
+      ((bytes[i + 1] as number) << 16) |
+      ((bytes[i + 2] as number) << 8) |
+      (bytes[i + 3] as number)) >>>
+    0
+  );
+}
+
 const noIpv6 = new Uint8Array(16);
 
 /**
@@ -149,13 +155,7 @@ export function forEachNlri(
     const start = i;
     let pathId: number | undefined;
     if (addPath) {
-      if (i + 4 >= n) throw invalidNetworkField("NLRI: truncated path identifier", baseOffset + i);
-      pathId =
-        (((bytes[i] as number) << 24) |
-          ((bytes[i + 1] as number) << 16) |
-          ((bytes[i + 2] as number) << 8) |
-          (bytes[i + 3] as number)) >>>
-        0;
+      pathId = pathIdAt(bytes, i, n, baseOffset);
       i += 4;
     }
     const len = bytes[i] as number;
