@@ -15,7 +15,7 @@ export * from "./route.js";
 export * from "./decision/reason.js";
 export * from "./decision/options.js";
 export * from "./decision/steps.js";
-export * from "./decision/select.js";
+export { rankRoutes, type Selection, selectBest } from "./decision/select.js";
 export * from "./import-check.js";
 export * from "./update-parts.js";
 export * from "./change-stream.js";

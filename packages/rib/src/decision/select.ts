@@ -76,6 +76,37 @@ export function selectBest(
     const ecmp = routes.length === 1 ? routes : [only];
     return only.reachable ? { best: only, ecmp, reason: DecisionReason.ONLY_ROUTE } : NONE;
   }
+  if (cands.length === 2) return selectOfTwo(cands[0]!, cands[1]!, o);
+  return selectOfMany(cands, o);
+}
+
+/**
+ * Two usable candidates (a multi-homed prefix, the common case after one route): one walk of the
+ * chain gives the winner, the reason and whether the other joins the multipath set. The same
+ * result as {@link selectOfMany}: a fold of two routes is this one comparison; deterministic
+ * MED puts two routes into one group (the same comparison) or two groups folded in arrival order
+ * (the same again); and every step is antisymmetric, so the deciding step is the same in either
+ * direction. Exported for the test that holds the two to each other.
+ */
+export function selectOfTwo(a: Route, b: Route, o: ResolvedDecisionOptions): Selection {
+  // As the fold does: the later route replaces the earlier one only when strictly better.
+  const c = compareRoutes(b, a, o);
+  const best = c.order < 0 ? b : a;
+  if (!best.reachable) return NONE;
+  const other = best === a ? b : a;
+  const reason = DECISION_STEPS[Math.min(c.step, DECISION_STEPS.length - 1)]!.reason;
+  const max = best.peer.kind === PeerKind.IBGP ? o.multipathIbgp : o.multipathEbgp;
+  // Equal up to the IGP-cost step: the deciding step comes after it (or there is none).
+  const both = max > 1 && other.reachable && c.step > IGP_COST_STEP;
+  return { best, ecmp: both ? [best, other] : [best], reason };
+}
+
+/**
+ * The general selection over usable candidates (next hops already resolved), in arrival order.
+ * Exported for the test that holds {@link selectOfTwo} to it.
+ */
+export function selectOfMany(cands: readonly Route[], o: ResolvedDecisionOptions): Selection {
+  if (cands.length === 0) return NONE;
   const best = o.deterministicMed ? foldDeterministic(cands, o) : fold(cands, o);
   if (!best.reachable) return NONE;
 
