@@ -11,10 +11,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${BENCH_MODE:?run me from the bench harness (BENCH_MODE unset)}"
 # A 1M-route table needs more than V8's default old space on small machines. Young-generation
-# size per mode, measured in the harness in the same runs (2026-11-28): ingest, 8 MiB semi-spaces
-# (V8's default is 16) gave 1.24-1.31 s and 162-167 B/route against 1.37-1.41 s and 172-173
-# (2 and 4 MiB promote more to old space: more RSS, no faster); rr, a small young generation plus
-# a pre-sized old space cut DUT CPU 0.79 -> 0.65 s and RSS 163 -> 134 MiB.
+# size per mode, measured in the harness in the same runs (2026-11-28): ingest, 4 MiB semi-spaces
+# (V8's default is 16): at ~13:50 UTC, 4 rounds interleaved with 8 MiB and BIRD, 150-151 B/route
+# (peak-RSS delta) against 157-162 with 8 MiB and BIRD's 161, for 1.259 s against 1.223 s (CPU
+# 1.47 s both; in 3 quieter rounds just before, 1.077 s against 1.069 s); 12 and 16 MiB were
+# slower and larger. rr, a small young generation plus a
+# pre-sized old space cut DUT CPU 0.79 -> 0.65 s and RSS 163 -> 134 MiB.
 flags=(--max-old-space-size=4096)
-if [ "$BENCH_MODE" = rr ]; then flags+=(--max-semi-space-size=16 --initial-old-space-size=256); else flags+=(--max-semi-space-size=8); fi
+if [ "$BENCH_MODE" = rr ]; then flags+=(--max-semi-space-size=16 --initial-old-space-size=256); else flags+=(--max-semi-space-size=4); fi
 exec node "${flags[@]}" "$here/examples/speaker/bin/tsbgp-bench-dut.mjs"
