@@ -94,6 +94,11 @@ export class AttrSet {
     return this.wireBytes === wire;
   }
 
+  /** True when the set keeps the wire bytes it was interned from (see {@link AttrStore.internWire}). */
+  get keepsWire(): boolean {
+    return this.wireBytes !== null;
+  }
+
   /**
    * True when this set was interned from a Path Attributes field with exactly these bytes (as
    * {@link AttrSet.hasWire}, given the field itself; the AS coding is the caller's to match).

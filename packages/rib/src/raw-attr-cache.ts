@@ -69,7 +69,7 @@ export class RawAttrCache {
 
   /**
    * Remembers a verdict. The bytes are compared later against the set's own copy of the field
-   * when it keeps one (a compact set), else copied (the message buffer is reused by the caller):
+   * when it keeps one (a set from `internWire`), else copied (the message buffer is reused by the caller):
    * a full table has a distinct field in nearly every UPDATE, and a copy is an ArrayBuffer each.
    */
   set(bytes: Uint8Array, hash: number, set: AttrSet | null): void {
@@ -77,7 +77,9 @@ export class RawAttrCache {
     // Allocated on first use: peers that never send IPv4 NLRI cost nothing.
     this.slots ??= new Array<Entry | undefined>(SLOTS).fill(undefined);
     // `new Uint8Array(view)` copies; `slice` would not on a Node Buffer.
-    const own = set?.wireEquals(bytes) ? null : new Uint8Array(bytes);
+    // No byte compare here: the caller interned `set` from these very bytes, and `get` compares
+    // anyway (a set holding other bytes would only ever miss).
+    const own = set?.keepsWire ? null : new Uint8Array(bytes);
     this.slots[hash & (SLOTS - 1)] = { hash, bytes: own, set };
   }
 

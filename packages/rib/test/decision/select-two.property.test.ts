@@ -88,34 +88,21 @@ describe("selectOfTwo", () => {
     expect(multipathSeen).toBeGreaterThan(10);
   });
 
-  it("is what selectBest uses for two usable routes (eBGP multipath of two)", () => {
+  it("picks the lower router ID and keeps both routes in an eBGP multipath of two", () => {
     const o = resolveDecisionOptions({ multipath: { ebgp: 2 } });
-    const [a, b] = routes([
-      {
-        ibgp: false,
-        neighbor: 65001,
-        localPref: 100,
-        pathLen: 1,
-        origin: 0,
-        med: undefined,
-        reachable: true,
-        cost: 0,
-        routerId: 1,
-        sameAddress: false,
-      },
-      {
-        ibgp: false,
-        neighbor: 65002,
-        localPref: 100,
-        pathLen: 1,
-        origin: 0,
-        med: undefined,
-        reachable: true,
-        cost: 0,
-        routerId: 2,
-        sameAddress: false,
-      },
-    ]);
+    const first: R = {
+      ibgp: false,
+      neighbor: 65001,
+      localPref: 100,
+      pathLen: 1,
+      origin: 0,
+      med: undefined,
+      reachable: true,
+      cost: 0,
+      routerId: 1,
+      sameAddress: false,
+    };
+    const [a, b] = routes([first, { ...first, neighbor: 65002, routerId: 2 }]);
     const s = selectOfTwo(a, b, o);
     expect(s.best).toBe(a);
     expect(s.ecmp).toEqual([a, b]);
