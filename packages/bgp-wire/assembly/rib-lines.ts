@@ -13,7 +13,7 @@
  * (attributes), tail-cache.ts; this file holds the entry points and the line loop.
  */
 
-import { find, generation, hashBytes, add, initCache, keyEquals } from "./tail-cache";
+import { find, generation, hashBytes, add, initCache, keyEquals, noteInput } from "./tail-cache";
 import { copyWords, initTables, putIpv4, putIpv6, putUint } from "./text";
 import { writeTail } from "./tail";
 import { ADDR6, HEADPRE, IN, IN_CAP, OUT, OUT_CAP, PEERS, PEER_SLOT, PFX, be16, be32, word } from "./layout";
@@ -75,6 +75,7 @@ function room(n: usize): void {
  * the record or the prefix is too long (the caller's library decoder reports it); else 1.
  */
 export function rib(len: usize, sub: u32): u32 {
+  noteInput(len);
   return ribAt(IN, len, sub);
 }
 
@@ -92,6 +93,7 @@ export function runCount(): u32 {
  * bytes of the records written (the caller handles the record it stopped at).
  */
 export function ribRun(len: usize): usize {
+  noteInput(len);
   let p: usize = 0;
   runRecords = 0;
   while (p + 12 <= len) {

@@ -84,7 +84,7 @@ describe("WebAssembly RIB formatter", () => {
     expect(readFileSync(path, "latin1")).toBe(want.text);
   });
 
-  it("empties its tail cache when full (131,072 distinct blocks) and prints the same", () => {
+  it("empties its tail cache when full (its arena bound, 2 MiB for this small input) and prints the same", () => {
     const u32 = (v: number) => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
     const rec = (sub: number, body: number[]) => [
       ...u32(1400000000),
