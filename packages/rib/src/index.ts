@@ -32,5 +32,6 @@ export * from "./policy/compose.js";
 export * from "./policy/loader.js";
 export * from "./export/encode.js";
 export * from "./int-map.js";
+export * from "./masked-key-map.js";
 export * from "./attr-hash.js";
 export * from "./raw-attr-cache.js";

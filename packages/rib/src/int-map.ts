@@ -1,3 +1,5 @@
+import { freeNow } from "./free-now.js";
+
 /**
  * A hash map from int32 keys to values: open addressing with linear probing over a byte array
  * of tags, an optional `Int32Array` of keys and a plain array of values. About 10-20 bytes per
@@ -192,5 +194,8 @@ export class IntMap<T> {
       if (keyOf === null) this.keys[j] = k;
       this.vals[j] = v;
     }
+    // Old arrays freed now, not at the next full collection (see freeNow).
+    freeNow(oldTags);
+    if (keyOf === null) freeNow(oldKeys);
   }
 }
