@@ -6,12 +6,23 @@
  */
 import type { IpAddress, Ipv4Address, PathAttributes } from "@tsbgp/bgp-wire";
 import { Origin } from "@tsbgp/bgp-wire";
-import { asPathLength, neighborAs } from "./as-path.js";
+import { asPathCount, asPathLength, neighborAs } from "./as-path.js";
 import { attributesEqual, attributesHash } from "./attr-hash.js";
 import { ownedAttributes } from "./attr-key.js";
 import { IntMap } from "./int-map.js";
 import { peekSeed } from "./peek-seed.js";
-import { decodeWire, toWire, WireAttr, wireLength, wireOrigin, wireU32 } from "./wire-attrs.js";
+import {
+  decodeWire,
+  toWire,
+  WireAttr,
+  wireAsCount,
+  wireAsPathLength,
+  wireLength,
+  wireListHas,
+  wireNeighborAs,
+  wireOrigin,
+  wireU32,
+} from "./wire-attrs.js";
 
 // Mixed into wire-byte hashes so the two codings of AS numbers never share a bucket needlessly.
 const WIRE_ASN2 = 0x2545f491;
@@ -20,6 +31,31 @@ const WIRE_ASN4 = 0x6a09e667;
 const NO_HOPS: readonly IpAddress[] = Object.freeze([]);
 // Weak: a list lives as long as its next-hop object does.
 const HOP_LISTS = new WeakMap<IpAddress, readonly IpAddress[]>();
+
+/**
+ * The one object literal every {@link AttrSet} is made by: one allocation site, so every set has
+ * the same hidden class (property reads stay monomorphic) and V8's pretenuring sees all of them.
+ */
+function literal(
+  hash: number,
+  pathLength: number,
+  neighbor: number,
+  decoded: PathAttributes | null,
+  wire: string | null,
+  hop: IpAddress | null,
+): AttrSet {
+  const set = {
+    __proto__: AttrSet.prototype,
+    refs: 0,
+    pathLength,
+    neighborAs: neighbor,
+    hash,
+    decoded,
+    wireBytes: wire,
+    hop,
+  };
+  return set as unknown as AttrSet;
+}
 
 /** One interned attribute set with the facts the decision process compares. */
 export class AttrSet {
@@ -61,17 +97,37 @@ export class AttrSet {
    * young-generation collection they survive.
    */
   static make(hash: number, attrs: PathAttributes, wire: string | null, hop?: IpAddress | null): AttrSet {
-    const set = {
-      __proto__: AttrSet.prototype,
-      refs: 0,
-      pathLength: asPathLength(attrs.asPath),
-      neighborAs: neighborAs(attrs.asPath),
+    return literal(
       hash,
-      decoded: wire === null ? attrs : null,
-      wireBytes: wire,
-      hop: hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null),
-    };
-    return set as unknown as AttrSet;
+      asPathLength(attrs.asPath),
+      neighborAs(attrs.asPath),
+      wire === null ? attrs : null,
+      wire,
+      hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null),
+    );
+  }
+
+  /**
+   * A set kept as the wire bytes of a field that decoded cleanly, made from those bytes alone:
+   * AS_PATH length and neighbouring AS are read from `wire` (as {@link AttrSet.make} computes
+   * them from the decoded path). For the RIB's UPDATE fast path, which never decodes a clean
+   * field (see `LazyUpdateMessage.action`).
+   */
+  static makeWire(hash: number, wire: string, hop: IpAddress | null): AttrSet {
+    return literal(hash, wireAsPathLength(wire), wireNeighborAs(wire), null, wire, hop);
+  }
+
+  /** How many times `asn` occurs in AS_PATH (loop detection), read in place when compact. */
+  asCount(asn: number): number {
+    const d = this.decoded;
+    return d === null ? wireAsCount(this.wireBytes!, asn) : asPathCount(d.asPath, asn);
+  }
+
+  /** True when CLUSTER_LIST holds `clusterId` (RFC 4456 §8), read in place when compact. */
+  clusterListHas(clusterId: number): boolean {
+    const d = this.decoded;
+    if (d === null) return wireListHas(this.wireBytes!, WireAttr.CLUSTER_LIST, clusterId);
+    return d.clusterList?.includes(clusterId) ?? false;
   }
 
   /** The frozen attributes (decoded on first access when the set was kept as wire bytes). */
@@ -215,9 +271,10 @@ export class AttrStore {
    * @param bytes the field (may alias a message buffer: it is copied)
    * @param bytesHash a hash of `bytes` (as `hashBytes` computes)
    * @param asn4 whether the session decodes 4-octet AS numbers (RFC 6793)
-   * @param decoded what `bytes` decoded to (for the facts the decision reads; not kept)
+   * @param decoded what `bytes` decoded to (for the facts the decision reads; not kept), or
+   *   undefined to read those facts from the bytes themselves (no decode at all)
    */
-  internWire(bytes: Uint8Array, bytesHash: number, asn4: boolean, decoded: PathAttributes): AttrSet {
+  internWire(bytes: Uint8Array, bytesHash: number, asn4: boolean, decoded?: PathAttributes): AttrSet {
     const hash = (bytesHash ^ (asn4 ? WIRE_ASN4 : WIRE_ASN2)) | 0;
     const wire = toWire(bytes, asn4);
     const slot = this.sets.get(hash);
@@ -226,12 +283,21 @@ export class AttrStore {
       if (slot.hasWire(wire)) set = slot;
     } else if (slot !== undefined) set = slot.find((x) => x.hasWire(wire));
     if (set === undefined) {
-      const nh = decoded.nextHop;
-      set = this.add(
-        hash,
-        slot,
-        AttrSet.make(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr)),
-      );
+      if (decoded === undefined) {
+        const nh = wireU32(wire, WireAttr.NEXT_HOP);
+        set = this.add(
+          hash,
+          slot,
+          AttrSet.makeWire(hash, wire, nh === undefined ? null : this.shareNextHop(nh)),
+        );
+      } else {
+        const nh = decoded.nextHop;
+        set = this.add(
+          hash,
+          slot,
+          AttrSet.make(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr)),
+        );
+      }
     }
     set.refs++;
     return set;

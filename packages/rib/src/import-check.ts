@@ -4,7 +4,6 @@
  * ignoring LOCAL_PREF from eBGP peers (RFC 4271 §5.1.5).
  */
 import type { PathAttributes } from "@tsbgp/bgp-wire";
-import { asPathCount } from "./as-path.js";
 import type { AttrSet } from "./attr-store.js";
 import { PeerKind, type Peer } from "./peer.js";
 
@@ -37,10 +36,11 @@ export function loopCheck(
   allowOwnAs: number,
 ): RejectReasonName | null {
   if (peer.kind === PeerKind.LOCAL) return null;
-  const a = set.peekAttrs();
-  if (asPathCount(a.asPath, ctx.asn) > allowOwnAs) return RejectReason.AS_LOOP;
-  if (a.originatorId !== undefined && a.originatorId === ctx.routerId) return RejectReason.ORIGINATOR_LOOP;
-  if (a.clusterList?.includes(ctx.clusterId)) return RejectReason.CLUSTER_LOOP;
+  // Read through the set, which answers a compact one from its wire bytes: no decode here.
+  if (set.asCount(ctx.asn) > allowOwnAs) return RejectReason.AS_LOOP;
+  const originator = set.originatorId;
+  if (originator !== undefined && originator === ctx.routerId) return RejectReason.ORIGINATOR_LOOP;
+  if (set.clusterListHas(ctx.clusterId)) return RejectReason.CLUSTER_LOOP;
   return null;
 }
 

@@ -63,9 +63,16 @@ export class LazyIpv4 {
         set = hit.set;
         treat = set === null;
         if (set !== null) this.store.retain(set);
+      } else if (msg.hasMpAttributes) {
+        return null;
+      } else if (msg.context.asn4 && msg.action === undefined) {
+        // Clean (known without decoding: LazyUpdateMessage.action), so interned from the bytes
+        // alone: nothing is decoded for the common UPDATE, neither here nor by the import checks,
+        // which read a compact set in place.
+        set = this.store.internWire(bytes, hash, true);
+        ps.rawAttrs.set(bytes, hash, set);
       } else {
         const a = msg.attributes;
-        if (a.mpReach !== undefined || a.mpUnreach !== undefined) return null;
         treat = treatsAsWithdraw(msg.action);
         if (!treat) {
           // A field that decoded cleanly is kept as its wire bytes (compact until asked for);

@@ -13,6 +13,8 @@ import { createContext, decodePathAttributes, type PathAttributes } from "@tsbgp
 /** Attribute type codes read in place (RFC 4271 §5, RFC 4456 §8). */
 export const WireAttr = {
   ORIGIN: 1,
+  AS_PATH: 2,
+  NEXT_HOP: 3,
   MED: 4,
   LOCAL_PREF: 5,
   ORIGINATOR_ID: 9,
@@ -113,6 +115,94 @@ export function wireOrigin(s: string): number | undefined {
 export function wireLength(s: string, type: number): number {
   const f = find(s, type);
   return f < 0 ? -1 : f % 65536;
+}
+
+/**
+ * AS_PATH facts read in place (segments: type, count, then count AS numbers of the width the
+ * lead character names). The string holds a field that decoded cleanly, so every segment is
+ * whole. Segment types: 1 AS_SET, 2 AS_SEQUENCE, 3 AS_CONFED_SEQUENCE, 4 AS_CONFED_SET.
+ */
+function asPathAt(s: string): number {
+  return find(s, WireAttr.AS_PATH);
+}
+
+function asnAt(s: string, at: number, width: number): number {
+  return width === 4
+    ? ((s.charCodeAt(at) << 24) |
+        (s.charCodeAt(at + 1) << 16) |
+        (s.charCodeAt(at + 2) << 8) |
+        s.charCodeAt(at + 3)) >>>
+        0
+    : (s.charCodeAt(at) << 8) | s.charCodeAt(at + 1);
+}
+
+/** As `asPathLength` over the decoded path: AS_SEQUENCE counts its ASNs, AS_SET 1, confederation 0. */
+export function wireAsPathLength(s: string): number {
+  const f = asPathAt(s);
+  if (f < 0) return 0;
+  const width = s.charCodeAt(0) === 1 ? 4 : 2;
+  let i = Math.floor(f / 65536);
+  const end = i + (f % 65536);
+  let n = 0;
+  while (i + 2 <= end) {
+    const type = s.charCodeAt(i);
+    const count = s.charCodeAt(i + 1);
+    if (type === 2) n += count;
+    else if (type === 1) n += 1;
+    i += 2 + count * width;
+  }
+  return n;
+}
+
+/** As `neighborAs` over the decoded path (0 for none, -1 when it starts with an AS_SET). */
+export function wireNeighborAs(s: string): number {
+  const f = asPathAt(s);
+  if (f < 0) return 0;
+  const width = s.charCodeAt(0) === 1 ? 4 : 2;
+  let i = Math.floor(f / 65536);
+  const end = i + (f % 65536);
+  while (i + 2 <= end) {
+    const type = s.charCodeAt(i);
+    const count = s.charCodeAt(i + 1);
+    if (type === 1) return -1;
+    if (type === 2) return count === 0 ? 0 : asnAt(s, i + 2, width);
+    i += 2 + count * width;
+  }
+  return 0;
+}
+
+/** As `asPathCount` over the decoded path: how often `asn` occurs in AS_PATH. */
+export function wireAsCount(s: string, asn: number): number {
+  const f = asPathAt(s);
+  if (f < 0) return 0;
+  const width = s.charCodeAt(0) === 1 ? 4 : 2;
+  let i = Math.floor(f / 65536);
+  const end = i + (f % 65536);
+  let n = 0;
+  while (i + 2 <= end) {
+    const count = s.charCodeAt(i + 1);
+    i += 2;
+    for (let k = 0; k < count; k++, i += width) if (asnAt(s, i, width) === asn) n++;
+  }
+  return n;
+}
+
+/** True when the four-octet list attribute `type` (CLUSTER_LIST) holds `v`. */
+export function wireListHas(s: string, type: number, v: number): boolean {
+  const f = find(s, type);
+  if (f < 0) return false;
+  const at = Math.floor(f / 65536);
+  const end = at + (f % 65536);
+  for (let i = at; i + 4 <= end; i += 4) {
+    const x =
+      ((s.charCodeAt(i) << 24) |
+        (s.charCodeAt(i + 1) << 16) |
+        (s.charCodeAt(i + 2) << 8) |
+        s.charCodeAt(i + 3)) >>>
+      0;
+    if (x === v >>> 0) return true;
+  }
+  return false;
 }
 
 const CONTEXTS = [createContext({ asn4: false }), createContext({ asn4: true })] as const;

@@ -1,7 +1,14 @@
-import { createContext, decodeMessage, packUpdates, type UpdateMessage } from "@tsbgp/bgp-wire";
-import { hashBytes, RawAttrCache } from "@tsbgp/rib";
+import {
+  createContext,
+  decodeMessage,
+  type PathAttributes,
+  packUpdates,
+  type UpdateMessage,
+} from "@tsbgp/bgp-wire";
+import { asPathCount, asPathLength, hashBytes, neighborAs, RawAttrCache } from "@tsbgp/rib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attrs, makeRib, v4 } from "./helpers.js";
+import { attrs, comm, ip4, makeRib, v4 } from "./helpers.js";
 
 const ctx = createContext({ asn4: true });
 
@@ -15,18 +22,24 @@ function update(prefixes: string[], path: number[], extra = {}): Uint8Array {
   return m!;
 }
 
-/** Counts how often the UPDATE's attributes were decoded (the getter the fast path avoids). */
+/**
+ * Counts how often the UPDATE's attributes were examined: decoded (`attributes`) or checked for
+ * RFC 7606 problems (`action`, which a clean field answers without decoding). A cache hit does
+ * neither.
+ */
 function counting(bytes: Uint8Array): { msg: UpdateMessage; decoded: () => number } {
   const msg = decodeMessage(bytes, ctx) as UpdateMessage;
   let n = 0;
   const proto = Object.getPrototypeOf(msg) as object;
-  const desc = Object.getOwnPropertyDescriptor(proto, "attributes")!;
-  Object.defineProperty(msg, "attributes", {
-    get() {
-      n++;
-      return desc.get!.call(msg);
-    },
-  });
+  for (const name of ["attributes", "action"]) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name)!;
+    Object.defineProperty(msg, name, {
+      get() {
+        n++;
+        return desc.get!.call(msg);
+      },
+    });
+  }
   return { msg, decoded: () => n };
 }
 
@@ -144,5 +157,91 @@ describe("Rib fast path with the raw-attribute cache", () => {
     expect(again.decoded()).toBe(0);
     expect(rib.lookup(v4("10.0.1.0/24"))!.best!.received).toBe(set);
     expect(set.attrs.asPath).toEqual([{ type: 2, asns: [65001, 4] }]);
+  });
+});
+
+describe("Rib fast path for clean fields (nothing decoded)", () => {
+  /** Counts reads of `attributes` alone: the decode the fast path must not need. */
+  function decodes(bytes: Uint8Array): { msg: UpdateMessage; n: () => number } {
+    const msg = decodeMessage(bytes, ctx) as UpdateMessage;
+    let n = 0;
+    const desc = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(msg) as object, "attributes")!;
+    Object.defineProperty(msg, "attributes", {
+      get() {
+        n++;
+        return desc.get!.call(msg);
+      },
+    });
+    return { msg, n: () => n };
+  }
+
+  it("interns a clean field without decoding it, with the facts a decoded one would have", () => {
+    const rib = makeRib();
+    const peer = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
+    const path = [
+      { type: 2 as const, asns: [65001, 3356] },
+      { type: 1 as const, asns: [64512, 64513] },
+    ];
+    const m = decodes(update(["10.0.0.0/24"], [], { asPath: path, med: 5, communities: [comm(65001, 7)] }));
+    expect(rib.applyUpdate(peer, m.msg).announced).toBe(1);
+    expect(m.n()).toBe(0);
+    const set = rib.lookup(v4("10.0.0.0/24"))!.best!.received;
+    expect(set.compact).toBe(true);
+    // The same attributes interned from the decoded object (the general path) for comparison.
+    const ref = makeRib().store.intern(
+      attrs([], "198.18.0.2", { asPath: path, med: 5, communities: [comm(65001, 7)] }),
+    );
+    expect([set.pathLength, set.neighborAs, set.med, set.nextHop]).toEqual([
+      ref.pathLength,
+      ref.neighborAs,
+      ref.med,
+      ref.nextHop,
+    ]);
+    expect([set.pathLength, set.neighborAs]).toEqual([3, 65001]);
+    expect(set.attrs.communities).toEqual([comm(65001, 7)]);
+  });
+
+  it("reads AS_PATH facts from the wire exactly as from the decoded path (property)", () => {
+    const seg = fc.record({
+      type: fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4>,
+      asns: fc.array(fc.constantFrom(65000, 65001, 64512, 4200000000, 7), { minLength: 1, maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 5 }), (path) => {
+        const rib = makeRib();
+        const peer = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
+        const m = decodes(update(["10.0.0.0/24"], [], { asPath: path }));
+        rib.applyUpdate(peer, m.msg);
+        expect(m.n()).toBe(0);
+        const set = rib.lookup(v4("10.0.0.0/24"))!.routes[0]!.received;
+        expect(set.compact).toBe(true);
+        expect(set.pathLength).toBe(asPathLength(path));
+        expect(set.neighborAs).toBe(neighborAs(path));
+        for (const asn of [65000, 65001, 4200000000, 1])
+          expect(set.asCount(asn)).toBe(asPathCount(path, asn));
+      }),
+      { seed: 4271, numRuns: 200 },
+    );
+  });
+
+  it("still applies the loop checks to a field it did not decode (RFC 4271 §9.1.2, RFC 4456 §8)", () => {
+    const rib = makeRib({ clusterId: ip4("10.9.9.9") });
+    const peer = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65000, routerId: 1, rrClient: true });
+    const loops: [string, Partial<PathAttributes>][] = [
+      ["10.0.1.0/24", { asPath: [{ type: 2, asns: [64999, 65000] }] }],
+      ["10.0.2.0/24", { originatorId: ip4("10.0.0.1") }],
+      ["10.0.3.0/24", { clusterList: [ip4("10.1.1.1"), ip4("10.9.9.9")] }],
+      ["10.0.4.0/24", { clusterList: [ip4("10.1.1.1")], originatorId: ip4("10.0.0.2") }],
+    ];
+    for (const [p, extra] of loops) {
+      const m = decodes(update([p], [], { localPref: 100, ...extra }));
+      rib.applyUpdate(peer, m.msg);
+      expect(m.n()).toBe(0);
+    }
+    expect(rib.counters.rejected["as-loop"]).toBe(1);
+    expect(rib.counters.rejected["originator-id-loop"]).toBe(1);
+    expect(rib.counters.rejected["cluster-list-loop"]).toBe(1);
+    expect(rib.lookup(v4("10.0.1.0/24"))?.best ?? null).toBeNull();
+    expect(rib.lookup(v4("10.0.4.0/24"))!.best).not.toBeNull();
   });
 });

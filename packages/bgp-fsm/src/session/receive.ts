@@ -210,10 +210,13 @@ function onUpdate(s: BgpSession, slot: Slot, msg: UpdateMessage): void {
     return;
   }
   const treatAsWithdraw = action === "treat-as-withdraw";
-  const mpReach = msg.attributes.mpReach;
-  const mpUnreach = msg.attributes.mpUnreach;
-  // A lazily decoded UPDATE counts its prefixes without making an object per prefix.
+  // A lazily decoded UPDATE counts its prefixes without making an object per prefix, and says
+  // whether it has MP_REACH/MP_UNREACH without decoding its attributes (a clean one is then
+  // never decoded here: `action` above did not decode it either).
   const lazy = msg as Partial<LazyUpdateMessage>;
+  const mp = lazy.hasMpAttributes ?? true;
+  const mpReach = mp ? msg.attributes.mpReach : undefined;
+  const mpUnreach = mp ? msg.attributes.mpUnreach : undefined;
   const announced = (lazy.nlriCount ?? msg.nlri.length) + (mpReach?.nlri.length ?? 0);
   const withdrawn = (lazy.withdrawnCount ?? msg.withdrawn.length) + (mpUnreach?.withdrawn.length ?? 0);
   const endOfRib = announced === 0 && withdrawn === 0 ? isEndOfRib(msg) : null;

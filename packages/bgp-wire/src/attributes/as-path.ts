@@ -60,6 +60,22 @@ export function decodeAsPathSegments(s: AttrSlice, width: 2 | 4, what: string): 
   return segments;
 }
 
+/** True exactly when {@link decodeAsPathSegments} would accept the value (nothing is built). */
+export function asPathSegmentsValid(s: AttrSlice, width: 2 | 4): boolean {
+  const end = s.start + s.len;
+  const { bytes } = s;
+  let i = s.start;
+  while (i < end) {
+    if (end - i < 2) return false;
+    const type = bytes[i] as number;
+    const count = bytes[i + 1] as number;
+    if (type < 1 || type > 4 || count === 0) return false;
+    i += 2 + count * width;
+    if (i > end) return false;
+  }
+  return true;
+}
+
 /** Appends AS path segments, splitting any longer than 255 AS numbers (RFC 4271 §9.2.2.1 style). */
 export function encodeAsPathSegments(w: ByteWriter, segments: readonly AsPathSegment[], width: 2 | 4): void {
   for (const seg of segments) {
@@ -98,6 +114,7 @@ export const asPathAttr: AttrDescriptor = {
   decode(s, ctx, out) {
     out.asPath = decodeAsPathSegments(s, sessionWidth(ctx), "AS_PATH");
   },
+  check: (s, ctx) => asPathSegmentsValid(s, sessionWidth(ctx)),
   has: (a) => a.asPath !== undefined,
   encode(w, a, ctx) {
     encodeAsPathSegments(w, a.asPath ?? [], sessionWidth(ctx));
@@ -116,6 +133,7 @@ export const as4PathAttr: AttrDescriptor = {
       throw new MalformedAttribute("AS4_PATH: shorter than 6 octets", UpdateSubcode.OPTIONAL_ATTRIBUTE_ERROR);
     out.as4Path = decodeAsPathSegments(s, 4, "AS4_PATH");
   },
+  check: (s) => s.len >= 6 && asPathSegmentsValid(s, 4),
   has: (a) => a.as4Path !== undefined,
   encode(w, a) {
     encodeAsPathSegments(w, a.as4Path ?? [], 4);
@@ -139,6 +157,7 @@ export const aggregatorAttr: AttrDescriptor = {
     const asn = width === 4 ? u32(s.bytes, s.start) : u16(s.bytes, s.start);
     out.aggregator = { asn, address: u32(s.bytes, s.start + width) };
   },
+  check: (s, ctx) => s.len === sessionWidth(ctx) + 4,
   has: (a) => a.aggregator !== undefined,
   encode(w, a, ctx) {
     const agg = a.aggregator ?? { asn: 0, address: 0 };
@@ -162,6 +181,7 @@ export const as4AggregatorAttr: AttrDescriptor = {
     }
     out.as4Aggregator = { asn: u32(s.bytes, s.start), address: u32(s.bytes, s.start + 4) };
   },
+  check: (s) => s.len === 8,
   has: (a) => a.as4Aggregator !== undefined,
   encode(w, a) {
     w.u32(a.as4Aggregator?.asn ?? 0);

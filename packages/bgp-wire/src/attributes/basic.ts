@@ -33,6 +33,7 @@ export const originAttr: AttrDescriptor = {
       throw new MalformedAttribute(`ORIGIN: undefined value ${v}`, UpdateSubcode.INVALID_ORIGIN_ATTRIBUTE);
     out.origin = v as OriginCode;
   },
+  check: (s) => s.len === 1 && (s.bytes[s.start] as number) <= 2,
   has: (a) => a.origin !== undefined,
   encode(w, a) {
     w.u8(a.origin as number);
@@ -52,6 +53,7 @@ export const nextHopAttr: AttrDescriptor = {
     expectLength(s, 4, "NEXT_HOP");
     out.nextHop = { afi: 1, addr: u32(s.bytes, s.start) };
   },
+  check: (s) => s.len === 4,
   has: (a) => a.nextHop !== undefined,
   encode(w, a) {
     w.u32(a.nextHop?.addr ?? 0);
@@ -68,6 +70,7 @@ export const medAttr: AttrDescriptor = {
     expectLength(s, 4, "MULTI_EXIT_DISC");
     out.med = u32(s.bytes, s.start);
   },
+  check: (s) => s.len === 4,
   has: (a) => a.med !== undefined,
   encode(w, a) {
     w.u32(a.med as number);
@@ -87,6 +90,7 @@ export const localPrefAttr: AttrDescriptor = {
     expectLength(s, 4, "LOCAL_PREF");
     out.localPref = u32(s.bytes, s.start);
   },
+  check: (s) => s.len === 4,
   has: (a) => a.localPref !== undefined,
   encode(w, a) {
     w.u32(a.localPref as number);
@@ -103,6 +107,7 @@ export const atomicAggregateAttr: AttrDescriptor = {
     expectLength(s, 0, "ATOMIC_AGGREGATE");
     out.atomicAggregate = true;
   },
+  check: (s) => s.len === 0,
   has: (a) => a.atomicAggregate === true,
   encode() {},
 };
@@ -117,6 +122,7 @@ export const originatorIdAttr: AttrDescriptor = {
     expectLength(s, 4, "ORIGINATOR_ID");
     out.originatorId = u32(s.bytes, s.start);
   },
+  check: (s) => s.len === 4,
   has: (a) => a.originatorId !== undefined,
   encode(w, a) {
     w.u32(a.originatorId as number);

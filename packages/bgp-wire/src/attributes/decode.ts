@@ -277,6 +277,71 @@ export function scanPathAttributes(
 // The scan walk records nothing; it only throws.
 const noProblems: BgpWireError[] = [];
 
+// Duplicate detection for attributesClean (its own generations: it never runs inside a walk).
+const seenClean = new Uint32Array(256);
+let cleanGeneration = 0;
+
+/**
+ * True when {@link completePathAttributes} followed by {@link checkMandatoryAttributes} would
+ * report no problem at all for `bytes[from .. to)`: found without decoding a value or allocating,
+ * so that the common UPDATE (clean) needs no decoded attributes to learn its RFC 7606 verdict.
+ * False for anything else, including every field with MP_REACH_NLRI or MP_UNREACH_NLRI (their
+ * descriptors have no `check`): the full decode then finds the problems and the action. It is
+ * exact where it says true, merely cautious where it says false. Runs on a field that
+ * {@link scanPathAttributes} accepted.
+ * @param hasIpv4Nlri the UPDATE's own NLRI field is non-empty (NEXT_HOP is then mandatory)
+ */
+export function attributesClean(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  ctx: CodecContext,
+  hasIpv4Nlri: boolean,
+): boolean {
+  cleanGeneration = (cleanGeneration + 1) >>> 0;
+  if (cleanGeneration === 0) {
+    seenClean.fill(0);
+    cleanGeneration = 1;
+  }
+  const gen = cleanGeneration;
+  const s = slice;
+  s.bytes = bytes;
+  s.base = 0;
+  let i = from;
+  while (i < to) {
+    const flags = bytes[i] as number;
+    const hdr = flags & AttrFlag.EXTENDED_LENGTH ? 4 : 3;
+    if (to - i < hdr) return false;
+    const type = bytes[i + 1] as number;
+    const len =
+      hdr === 4 ? ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number) : (bytes[i + 2] as number);
+    const start = i + hdr;
+    if (start + len > to) return false;
+    i = start + len;
+    // A repeat is an attribute discard (or a reset, for MP_*): a problem either way.
+    if (seenClean[type] === gen) return false;
+    seenClean[type] = gen;
+    const desc = attributeDescriptor(type);
+    if (desc === undefined) {
+      // Unknown optional attributes are kept as they are; an unknown well-known one resets the
+      // session, which the scan has already thrown for.
+      if (!(flags & AttrFlag.OPTIONAL)) return false;
+      continue;
+    }
+    if ((flags & OT_BITS) !== desc.flags || desc.check === undefined) return false;
+    s.start = start;
+    s.len = len;
+    if (!desc.check(s, ctx)) return false;
+  }
+  // RFC 4271 §5 mandatory attributes (the MP_REACH case never gets here: no `check`).
+  if (!hasIpv4Nlri) return true;
+  return (
+    seenClean[AttrType.ORIGIN] === gen &&
+    seenClean[AttrType.AS_PATH] === gen &&
+    seenClean[AttrType.NEXT_HOP] === gen
+  );
+}
+
 /** Finishes a {@link scanPathAttributes} result: same output as {@link decodePathAttributesIn}. */
 export function completePathAttributes(
   bytes: Uint8Array,

@@ -34,6 +34,12 @@ export interface AttrDescriptor {
   readonly onError: Rfc7606ActionName;
   /** Decodes the value into `out`; throws `MalformedAttribute` for a bad value. */
   decode(s: AttrSlice, ctx: CodecContext, out: MutablePathAttributes): void;
+  /**
+   * True exactly when {@link decode} would accept the value, found without building anything
+   * (see `attributesClean`). Absent for MP_REACH_NLRI / MP_UNREACH_NLRI, whose UPDATEs always
+   * take the full decode.
+   */
+  check?(s: AttrSlice, ctx: CodecContext): boolean;
   /** True if `attrs` carries this attribute. */
   has(attrs: PathAttributes): boolean;
   /** Appends the value (without the attribute header). */

@@ -24,6 +24,11 @@ function itemCount(s: AttrSlice, size: number, what: string): number {
   return s.len / size;
 }
 
+/** What {@link itemCount} accepts: a positive whole number of `size`-octet items. */
+function wholeItems(s: AttrSlice, size: number): boolean {
+  return s.len !== 0 && s.len % size === 0;
+}
+
 function readU32List(s: AttrSlice, what: string): number[] {
   const n = itemCount(s, 4, what);
   const out: number[] = new Array(n);
@@ -40,6 +45,7 @@ export const communitiesAttr: AttrDescriptor = {
   decode(s, _ctx, out) {
     out.communities = readU32List(s, "COMMUNITIES");
   },
+  check: (s) => wholeItems(s, 4),
   has: (a) => a.communities !== undefined,
   encode(w, a) {
     for (const c of a.communities ?? []) w.u32(c);
@@ -55,6 +61,7 @@ export const clusterListAttr: AttrDescriptor = {
   decode(s, _ctx, out) {
     out.clusterList = readU32List(s, "CLUSTER_LIST");
   },
+  check: (s) => wholeItems(s, 4),
   has: (a) => a.clusterList !== undefined,
   encode(w, a) {
     for (const c of a.clusterList ?? []) w.u32(c);
@@ -73,6 +80,7 @@ export const extendedCommunitiesAttr: AttrDescriptor = {
     for (let k = 0; k < n; k++) list[k] = s.bytes.subarray(s.start + 8 * k, s.start + 8 * k + 8);
     out.extendedCommunities = list;
   },
+  check: (s) => wholeItems(s, 8),
   has: (a) => a.extendedCommunities !== undefined,
   encode(w, a) {
     for (const c of a.extendedCommunities ?? []) {
@@ -101,6 +109,7 @@ export const largeCommunitiesAttr: AttrDescriptor = {
     }
     out.largeCommunities = list;
   },
+  check: (s) => wholeItems(s, 12),
   has: (a) => a.largeCommunities !== undefined,
   encode(w, a) {
     for (const c of a.largeCommunities ?? []) {
