@@ -59,6 +59,36 @@ describe("session timers", () => {
     expect(session.state).toBe("Established");
   });
 
+  it("restarts the hold timer on each UPDATE, and delivers it", async () => {
+    // UPDATEs in Established skip the transition objects (receive.ts): the hold timer must be
+    // restarted all the same. Hold time 3 s; an UPDATE at 2.5 s; at 4 s the session must still
+    // be up (the timer from Established would have fired at 3 s, with no input since), and
+    // past 5.5 s, three seconds after the UPDATE, the hold timer expires.
+    const clock = new ManualClock();
+    const { speaker, session, fake, conn } = await establishWithFake({ clock, open: { holdTime: 3 } });
+    cleanup.push(
+      () => speaker.stop(),
+      () => fake.close(),
+    );
+    const got: boolean[] = [];
+    session.on("update:received", (_u, meta) => got.push(meta.treatAsWithdraw));
+    clock.advance(2500);
+    conn.send({
+      type: "UPDATE",
+      withdrawn: [{ prefix: { afi: 1, addr: 0xc6120000, len: 24 } }],
+      attributes: {},
+      nlri: [],
+    });
+    while (session.counters.messagesIn.UPDATE === 0) await tick();
+    expect(got).toEqual([false]);
+    clock.advance(1500);
+    for (let i = 0; i < 5; i++) await tick();
+    expect(session.state).toBe("Established");
+    const down = next<[BgpSessionError]>(session, "session:down");
+    clock.advance(1600);
+    expect((await down)[0].code).toBe("ERR_BGP_HOLD_TIMER_EXPIRED");
+  });
+
   it("does not expire the hold timer while input is paused and queued (BIRD's courtesy)", async () => {
     const clock = new ManualClock();
     const { speaker, session, fake, conn } = await establishWithFake({ clock, open: { holdTime: 3 } });
