@@ -15,11 +15,12 @@ import {
   decodeWire,
   toWire,
   WireAttr,
+  Facts,
+  fieldFacts,
+  fieldFactsOut,
   wireAsCount,
-  wireAsPathLength,
   wireLength,
   wireListHas,
-  wireNeighborAs,
   wireOrigin,
   wireU32,
 } from "./wire-attrs.js";
@@ -38,7 +39,7 @@ const HOP_LISTS = new WeakMap<IpAddress, readonly IpAddress[]>();
  */
 function literal(
   hash: number,
-  pathLength: number,
+  facts: number,
   neighbor: number,
   decoded: PathAttributes | null,
   wire: string | null,
@@ -47,7 +48,7 @@ function literal(
   const set = {
     __proto__: AttrSet.prototype,
     refs: 0,
-    pathLength,
+    facts,
     neighborAs: neighbor,
     hash,
     decoded,
@@ -57,12 +58,25 @@ function literal(
   return set as unknown as AttrSet;
 }
 
+/** The packed facts (wire-attrs.ts `Facts`) of a decoded set. */
+function factsOf(a: PathAttributes): number {
+  return (
+    Math.min(asPathLength(a.asPath), Facts.PATH_MASK) |
+    (a.med !== undefined ? Facts.HAS_MED : 0) |
+    (a.localPref !== undefined ? Facts.HAS_LOCAL_PREF : 0) |
+    (a.originatorId !== undefined ? Facts.HAS_ORIGINATOR_ID : 0) |
+    (a.clusterList !== undefined ? Facts.HAS_CLUSTER_LIST : 0)
+  );
+}
+
 /** One interned attribute set with the facts the decision process compares. */
 export class AttrSet {
   /** Number of routes (and other holders) referencing this set; freed at 0. */
   refs = 0;
-  /** AS_PATH length per RFC 4271 §9.1.2.2 a (AS_SET = 1, confederation segments = 0). */
-  readonly pathLength: number;
+  // AS_PATH length (RFC 4271 §9.1.2.2 a) and which of MED, LOCAL_PREF, ORIGINATOR_ID and
+  // CLUSTER_LIST are present, packed (wire-attrs.ts `Facts`): a compact set answers "absent"
+  // without walking its bytes, and the import checks and decisions ask that of most sets.
+  private readonly facts: number;
   /** Neighbouring AS for MED comparison (see `neighborAs`). */
   readonly neighborAs: number;
   /** Interning hash, as an int32 ({@link attributesHash}, or the wire bytes' hash). */
@@ -83,7 +97,7 @@ export class AttrSet {
    */
   constructor(hash: number, attrs: PathAttributes, wire: string | null = null, hop?: IpAddress | null) {
     this.hash = hash;
-    this.pathLength = asPathLength(attrs.asPath);
+    this.facts = factsOf(attrs);
     this.neighborAs = neighborAs(attrs.asPath);
     this.hop = hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null);
     this.decoded = wire === null ? attrs : null;
@@ -99,7 +113,7 @@ export class AttrSet {
   static make(hash: number, attrs: PathAttributes, wire: string | null, hop?: IpAddress | null): AttrSet {
     return literal(
       hash,
-      asPathLength(attrs.asPath),
+      factsOf(attrs),
       neighborAs(attrs.asPath),
       wire === null ? attrs : null,
       wire,
@@ -109,12 +123,23 @@ export class AttrSet {
 
   /**
    * A set kept as the wire bytes of a field that decoded cleanly, made from those bytes alone:
-   * AS_PATH length and neighbouring AS are read from `wire` (as {@link AttrSet.make} computes
-   * them from the decoded path). For the RIB's UPDATE fast path, which never decodes a clean
+   * `facts` and `neighbor` as `fieldFacts` reads them from the field (what {@link AttrSet.make}
+   * computes from the decoded path). For the RIB's UPDATE fast path, which never decodes a clean
    * field (see `LazyUpdateMessage.action`).
    */
-  static makeWire(hash: number, wire: string, hop: IpAddress | null): AttrSet {
-    return literal(hash, wireAsPathLength(wire), wireNeighborAs(wire), null, wire, hop);
+  static makeWire(
+    hash: number,
+    wire: string,
+    facts: number,
+    neighbor: number,
+    hop: IpAddress | null,
+  ): AttrSet {
+    return literal(hash, facts, neighbor, null, wire, hop);
+  }
+
+  /** AS_PATH length per RFC 4271 §9.1.2.2 a (AS_SET = 1, confederation segments = 0). */
+  get pathLength(): number {
+    return this.facts & Facts.PATH_MASK;
   }
 
   /** How many times `asn` occurs in AS_PATH (loop detection), read in place when compact. */
@@ -126,7 +151,11 @@ export class AttrSet {
   /** True when CLUSTER_LIST holds `clusterId` (RFC 4456 §8), read in place when compact. */
   clusterListHas(clusterId: number): boolean {
     const d = this.decoded;
-    if (d === null) return wireListHas(this.wireBytes!, WireAttr.CLUSTER_LIST, clusterId);
+    if (d === null)
+      return (
+        (this.facts & Facts.HAS_CLUSTER_LIST) !== 0 &&
+        wireListHas(this.wireBytes!, WireAttr.CLUSTER_LIST, clusterId)
+      );
     return d.clusterList?.includes(clusterId) ?? false;
   }
 
@@ -183,19 +212,26 @@ export class AttrSet {
   /** MULTI_EXIT_DISC, or undefined when absent. */
   get med(): number | undefined {
     const d = this.decoded;
-    return d === null ? wireU32(this.wireBytes!, WireAttr.MED) : d.med;
+    if (d !== null) return d.med;
+    return (this.facts & Facts.HAS_MED) === 0 ? undefined : wireU32(this.wireBytes!, WireAttr.MED);
   }
 
   /** LOCAL_PREF, or undefined when absent. */
   get localPref(): number | undefined {
     const d = this.decoded;
-    return d === null ? wireU32(this.wireBytes!, WireAttr.LOCAL_PREF) : d.localPref;
+    if (d !== null) return d.localPref;
+    return (this.facts & Facts.HAS_LOCAL_PREF) === 0
+      ? undefined
+      : wireU32(this.wireBytes!, WireAttr.LOCAL_PREF);
   }
 
   /** ORIGINATOR_ID (RFC 4456), or undefined when absent. */
   get originatorId(): number | undefined {
     const d = this.decoded;
-    return d === null ? wireU32(this.wireBytes!, WireAttr.ORIGINATOR_ID) : d.originatorId;
+    if (d !== null) return d.originatorId;
+    return (this.facts & Facts.HAS_ORIGINATOR_ID) === 0
+      ? undefined
+      : wireU32(this.wireBytes!, WireAttr.ORIGINATOR_ID);
   }
 
   /** ORIGIN, INCOMPLETE when absent (the least preferred, as BIRD does). */
@@ -229,6 +265,7 @@ export class AttrSet {
   get clusterLength(): number {
     const d = this.decoded;
     if (d !== null) return d.clusterList?.length ?? 0;
+    if ((this.facts & Facts.HAS_CLUSTER_LIST) === 0) return 0;
     const len = wireLength(this.wireBytes!, WireAttr.CLUSTER_LIST);
     return len < 0 ? 0 : len >>> 2;
   }
@@ -284,12 +321,10 @@ export class AttrStore {
     } else if (slot !== undefined) set = slot.find((x) => x.hasWire(wire));
     if (set === undefined) {
       if (decoded === undefined) {
-        const nh = wireU32(wire, WireAttr.NEXT_HOP);
-        set = this.add(
-          hash,
-          slot,
-          AttrSet.makeWire(hash, wire, nh === undefined ? null : this.shareNextHop(nh)),
-        );
+        const facts = fieldFacts(bytes, asn4);
+        const nh = fieldFactsOut.nextHop;
+        const hop = nh < 0 ? null : this.shareNextHop(nh);
+        set = this.add(hash, slot, AttrSet.makeWire(hash, wire, facts, fieldFactsOut.neighborAs, hop));
       } else {
         const nh = decoded.nextHop;
         set = this.add(

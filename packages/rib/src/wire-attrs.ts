@@ -136,39 +136,87 @@ function asnAt(s: string, at: number, width: number): number {
     : (s.charCodeAt(at) << 8) | s.charCodeAt(at + 1);
 }
 
-/** As `asPathLength` over the decoded path: AS_SEQUENCE counts its ASNs, AS_SET 1, confederation 0. */
-export function wireAsPathLength(s: string): number {
-  const f = asPathAt(s);
-  if (f < 0) return 0;
-  const width = s.charCodeAt(0) === 1 ? 4 : 2;
-  let i = Math.floor(f / 65536);
-  const end = i + (f % 65536);
-  let n = 0;
-  while (i + 2 <= end) {
-    const type = s.charCodeAt(i);
-    const count = s.charCodeAt(i + 1);
-    if (type === 2) n += count;
-    else if (type === 1) n += 1;
-    i += 2 + count * width;
-  }
-  return n;
-}
+/** Bits of an attribute set's packed facts (see {@link fieldFacts}): AS_PATH length below. */
+export const Facts = {
+  PATH_MASK: (1 << 21) - 1,
+  HAS_MED: 1 << 21,
+  HAS_LOCAL_PREF: 1 << 22,
+  HAS_ORIGINATOR_ID: 1 << 23,
+  HAS_CLUSTER_LIST: 1 << 24,
+} as const;
 
-/** As `neighborAs` over the decoded path (0 for none, -1 when it starts with an AS_SET). */
-export function wireNeighborAs(s: string): number {
-  const f = asPathAt(s);
-  if (f < 0) return 0;
-  const width = s.charCodeAt(0) === 1 ? 4 : 2;
-  let i = Math.floor(f / 65536);
-  const end = i + (f % 65536);
-  while (i + 2 <= end) {
-    const type = s.charCodeAt(i);
-    const count = s.charCodeAt(i + 1);
-    if (type === 1) return -1;
-    if (type === 2) return count === 0 ? 0 : asnAt(s, i + 2, width);
-    i += 2 + count * width;
+/** What {@link fieldFacts} found besides the packed facts (one object, reused: copy out). */
+export const fieldFactsOut = { neighborAs: 0, nextHop: -1 };
+
+/**
+ * One walk over a Path Attributes field that decoded cleanly (`b`, AS numbers of 4 octets when
+ * `asn4`): the AS_PATH length for the decision (AS_SEQUENCE counts its ASNs, AS_SET 1,
+ * confederation segments 0; as `asPathLength`) packed with bits for the attributes present
+ * that the decision and the import checks read ({@link Facts}), returned; the neighbouring AS
+ * (as `neighborAs`) and the NEXT_HOP address (-1 when absent) in {@link fieldFactsOut}.
+ */
+export function fieldFacts(b: Uint8Array, asn4: boolean): number {
+  const width = asn4 ? 4 : 2;
+  const n = b.length;
+  let facts = 0;
+  let pathLength = 0;
+  let neighbor = 0;
+  let nextHop = -1;
+  let i = 0;
+  while (i + 3 <= n) {
+    const flags = b[i]!;
+    const type = b[i + 1]!;
+    let at: number;
+    let len: number;
+    if ((flags & EXTENDED_LENGTH) !== 0) {
+      len = (b[i + 2]! << 8) | b[i + 3]!;
+      at = i + 4;
+    } else {
+      len = b[i + 2]!;
+      at = i + 3;
+    }
+    i = at + len;
+    switch (type) {
+      case WireAttr.AS_PATH: {
+        let neighborFound = false;
+        for (let j = at; j + 2 <= i; ) {
+          const segType = b[j]!;
+          const count = b[j + 1]!;
+          if (segType === 2) pathLength += count;
+          else if (segType === 1) pathLength += 1;
+          if (!neighborFound && (segType === 1 || segType === 2)) {
+            neighborFound = true;
+            neighbor =
+              segType === 1
+                ? -1
+                : width === 4
+                  ? ((b[j + 2]! << 24) | (b[j + 3]! << 16) | (b[j + 4]! << 8) | b[j + 5]!) >>> 0
+                  : (b[j + 2]! << 8) | b[j + 3]!;
+          }
+          j += 2 + count * width;
+        }
+        break;
+      }
+      case WireAttr.NEXT_HOP:
+        nextHop = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+        break;
+      case WireAttr.MED:
+        facts |= Facts.HAS_MED;
+        break;
+      case WireAttr.LOCAL_PREF:
+        facts |= Facts.HAS_LOCAL_PREF;
+        break;
+      case WireAttr.ORIGINATOR_ID:
+        facts |= Facts.HAS_ORIGINATOR_ID;
+        break;
+      case WireAttr.CLUSTER_LIST:
+        facts |= Facts.HAS_CLUSTER_LIST;
+        break;
+    }
   }
-  return 0;
+  fieldFactsOut.neighborAs = neighbor;
+  fieldFactsOut.nextHop = nextHop;
+  return facts | Math.min(pathLength, Facts.PATH_MASK);
 }
 
 /** As `asPathCount` over the decoded path: how often `asn` occurs in AS_PATH. */

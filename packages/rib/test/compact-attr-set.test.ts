@@ -91,6 +91,26 @@ describe("compact attribute sets (kept as wire bytes)", () => {
         expect(set.refs).toBe(2);
         // The same bytes under two-octet AS numbers mean something else: another set.
         expect(store.internWire(bytes, hashBytes(bytes), false, decoded)).not.toBe(set);
+        // Interned from the bytes alone (the UPDATE fast path: nothing decoded), same facts.
+        const bare = new AttrStore().internWire(bytes, hashBytes(bytes), true);
+        expect(bare.compact).toBe(true);
+        expect([bare.med, bare.localPref, bare.originatorId, bare.origin]).toEqual([
+          ref.med,
+          ref.localPref,
+          ref.originatorId,
+          ref.origin,
+        ]);
+        expect([bare.clusterLength, bare.pathLength, bare.neighborAs]).toEqual([
+          ref.clusterLength,
+          ref.pathLength,
+          ref.neighborAs,
+        ]);
+        expect(bare.nextHop).toEqual(ref.nextHop);
+        for (const id of [...(decoded.clusterList ?? []), 7])
+          expect(bare.clusterListHas(id)).toBe(ref.clusterListHas(id));
+        for (const asn of [...(decoded.asPath?.[0]?.asns.slice(0, 2) ?? []), 65000])
+          expect(bare.asCount(asn)).toBe(ref.asCount(asn));
+        expect(bare.compact).toBe(true);
       }),
       { seed: 20261128, numRuns: 300 },
     );
