@@ -5,7 +5,7 @@
 import { Limits, MessageType } from "../constants.js";
 import type { CodecContext } from "../context.js";
 import type { BgpMessage } from "../types/messages.js";
-import { lengthMismatch, maxMessageLength, readHeader } from "./header.js";
+import { checkHeader, lengthMismatch, maxMessageLength } from "./header.js";
 import { decodeNotificationBody } from "./notification.js";
 import { decodeOpenBody } from "./open.js";
 import { decodeRouteRefreshBody } from "./route-refresh.js";
@@ -23,7 +23,8 @@ const KEEPALIVE: BgpMessage = Object.freeze({ type: "KEEPALIVE" });
  * @param ctx negotiated session state (message size limit, AS width, ADD-PATH, ...)
  */
 export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage {
-  const { length, type } = readHeader(bytes, 0, maxMessageLength(ctx));
+  const length = checkHeader(bytes, 0, maxMessageLength(ctx));
+  const type = bytes[18]!;
   if (length !== bytes.length) throw lengthMismatch(length, bytes.length);
   const body = bytes.subarray(Limits.HEADER_LENGTH);
   switch (type) {
@@ -36,7 +37,7 @@ export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage 
     case MessageType.KEEPALIVE:
       return KEEPALIVE;
     default:
-      // readHeader accepts only the five known types, so this is ROUTE-REFRESH.
+      // checkHeader accepts only the five known types, so this is ROUTE-REFRESH.
       return decodeRouteRefreshBody(body, bytes);
   }
 }

@@ -5,7 +5,7 @@
  * exactly its length (the undici approach).
  */
 import { Limits } from "../constants.js";
-import { readHeader } from "./header.js";
+import { checkHeader } from "./header.js";
 
 /** Options for {@link MessageFramer}. */
 export interface MessageFramerInit {
@@ -87,7 +87,7 @@ export class MessageFramer {
       this.headLen += n;
       pos = n;
       if (this.headLen < Limits.HEADER_LENGTH) return out;
-      const { length } = readHeader(this.head, 0, this.max);
+      const length = checkHeader(this.head, 0, this.max);
       this.partial = new Uint8Array(length);
       this.partial.set(this.head);
       this.filled = Limits.HEADER_LENGTH;
@@ -104,7 +104,7 @@ export class MessageFramer {
       this.filled = 0;
     }
     while (chunk.length - pos >= Limits.HEADER_LENGTH) {
-      const { length } = readHeader(chunk, pos, this.max);
+      const length = checkHeader(chunk, pos, this.max);
       if (chunk.length - pos >= length) {
         out.push(chunk.subarray(pos, pos + length));
         pos += length;
