@@ -11,12 +11,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${BENCH_MODE:?run me from the bench harness (BENCH_MODE unset)}"
 # A 1M-route table needs more than V8's default old space on small machines. Young-generation
-# size per mode, measured in the harness in the same runs (2026-11-28): ingest, 4 MiB semi-spaces
-# (V8's default is 16): at ~13:50 UTC, 4 rounds interleaved with 8 MiB and BIRD, 150-151 B/route
-# (peak-RSS delta) against 157-162 with 8 MiB and BIRD's 161, for 1.259 s against 1.223 s (CPU
-# 1.47 s both; in 3 quieter rounds just before, 1.077 s against 1.069 s); 12 and 16 MiB were
-# slower and larger. rr, a small young generation plus a
+# size per mode, measured in the harness in the same runs (2026-11-28): ingest, 2 MiB semi-spaces
+# (V8's default is 16). At 15:24-15:27 UTC, once a clean UPDATE no longer made garbage on the
+# receive path, 2 MiB against 4 MiB (the setting since ~13:50), interleaved: 0.913 vs 0.948 s and
+# 0.905 vs 0.925 s (4 and 5 rounds), DUT CPU 1.085 vs 1.12 and 1.05 vs 1.09 s, peak-RSS
+# bytes/route 147-148 vs 152-153 (BIRD: 161); 1 MiB was faster still (0.893 s, CPU 1.00 s) but
+# larger (157), 8 MiB larger (160) and no faster. Before that change 4 MiB had beaten 8, 12 and
+# 16 MiB on both counts. rr, a small young generation plus a
 # pre-sized old space cut DUT CPU 0.79 -> 0.65 s and RSS 163 -> 134 MiB.
 flags=(--max-old-space-size=4096)
-if [ "$BENCH_MODE" = rr ]; then flags+=(--max-semi-space-size=16 --initial-old-space-size=256); else flags+=(--max-semi-space-size=4); fi
+if [ "$BENCH_MODE" = rr ]; then flags+=(--max-semi-space-size=16 --initial-old-space-size=256); else flags+=(--max-semi-space-size=2); fi
 exec node "${flags[@]}" "$here/examples/speaker/bin/tsbgp-bench-dut.mjs"
