@@ -10,7 +10,6 @@ import { asPathCount, asPathLength, neighborAs } from "./as-path.js";
 import { attributesEqual, attributesHash } from "./attr-hash.js";
 import { ownedAttributes } from "./attr-key.js";
 import { IntMap } from "./int-map.js";
-import { peekSeed } from "./peek-seed.js";
 import {
   decodeWire,
   toWire,
@@ -166,12 +165,12 @@ export class AttrSet {
   }
 
   /**
-   * The attributes without keeping a decoded copy: for one-off reads (loop checks at import)
-   * that should not make a compact set large for the rest of its life.
+   * The attributes without keeping a decoded copy: for one-off reads (building an outgoing
+   * set for export) that should not make a compact set large for the rest of its life.
    */
   peekAttrs(): PathAttributes {
     if (this.decoded !== null) return this.decoded;
-    return peekSeed.set === this ? peekSeed.attrs! : this.decodeWire();
+    return this.decodeWire();
   }
 
   /** True when this set was interned from exactly these wire bytes (see {@link AttrStore.internWire}). */

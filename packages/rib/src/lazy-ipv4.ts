@@ -7,7 +7,6 @@
  */
 import { forEachNlri, type LazyUpdateMessage, type NlriVisitor } from "@tsbgp/bgp-wire";
 import type { AttrSet, AttrStore } from "./attr-store.js";
-import { clearPeekSeed, seedPeek } from "./peek-seed.js";
 import type { PeerState } from "./peer-state.js";
 import type { PrefixTable } from "./prefix-table.js";
 import { hashBytes } from "./raw-attr-cache.js";
@@ -79,7 +78,6 @@ export class LazyIpv4 {
           // one with a survivable problem keeps what the decoder made of it.
           if (msg.problems.length === 0) {
             set = this.store.internWire(bytes, hash, msg.context.asn4, a);
-            seedPeek(set, a);
           } else set = this.store.intern(a);
         }
         ps.rawAttrs.set(bytes, hash, set);
@@ -108,7 +106,6 @@ export class LazyIpv4 {
         endOfRib: null,
       };
     } finally {
-      clearPeekSeed();
       if (set !== null) this.store.release(set);
       this.walkPeer = savedPeer;
       this.walkSet = savedSet;
