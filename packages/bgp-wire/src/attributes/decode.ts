@@ -277,10 +277,6 @@ export function scanPathAttributes(
 // The scan walk records nothing; it only throws.
 const noProblems: BgpWireError[] = [];
 
-// Duplicate detection for attributesClean (its own generations: it never runs inside a walk).
-const seenClean = new Uint32Array(256);
-let cleanGeneration = 0;
-
 /**
  * True when {@link completePathAttributes} followed by {@link checkMandatoryAttributes} would
  * report no problem at all for `bytes[from .. to)`: found without decoding a value or allocating,
@@ -298,12 +294,8 @@ export function attributesClean(
   ctx: CodecContext,
   hasIpv4Nlri: boolean,
 ): boolean {
-  cleanGeneration = (cleanGeneration + 1) >>> 0;
-  if (cleanGeneration === 0) {
-    seenClean.fill(0);
-    cleanGeneration = 1;
-  }
-  const gen = cleanGeneration;
+  // The walk's duplicate table: neither runs inside the other.
+  const gen = nextGeneration();
   const s = slice;
   s.bytes = bytes;
   s.base = 0;
@@ -319,8 +311,8 @@ export function attributesClean(
     if (start + len > to) return false;
     i = start + len;
     // A repeat is an attribute discard (or a reset, for MP_*): a problem either way.
-    if (seenClean[type] === gen) return false;
-    seenClean[type] = gen;
+    if (seen[type] === gen) return false;
+    seen[type] = gen;
     const desc = attributeDescriptor(type);
     if (desc === undefined) {
       // Unknown optional attributes are kept as they are; an unknown well-known one resets the
@@ -335,11 +327,7 @@ export function attributesClean(
   }
   // RFC 4271 §5 mandatory attributes (the MP_REACH case never gets here: no `check`).
   if (!hasIpv4Nlri) return true;
-  return (
-    seenClean[AttrType.ORIGIN] === gen &&
-    seenClean[AttrType.AS_PATH] === gen &&
-    seenClean[AttrType.NEXT_HOP] === gen
-  );
+  return seen[AttrType.ORIGIN] === gen && seen[AttrType.AS_PATH] === gen && seen[AttrType.NEXT_HOP] === gen;
 }
 
 /** Finishes a {@link scanPathAttributes} result: same output as {@link decodePathAttributesIn}. */
