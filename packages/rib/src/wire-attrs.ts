@@ -95,7 +95,11 @@ function find(s: string, type: number): number {
 export function wireU32(s: string, type: number): number | undefined {
   const f = find(s, type);
   if (f < 0) return undefined;
-  const at = Math.floor(f / 65536);
+  return charU32(s, Math.floor(f / 65536));
+}
+
+/** The big-endian four-octet value at `at`. */
+function charU32(s: string, at: number): number {
   return (
     ((s.charCodeAt(at) << 24) |
       (s.charCodeAt(at + 1) << 16) |
@@ -117,25 +121,6 @@ export function wireLength(s: string, type: number): number {
   return f < 0 ? -1 : f % 65536;
 }
 
-/**
- * AS_PATH facts read in place (segments: type, count, then count AS numbers of the width the
- * lead character names). The string holds a field that decoded cleanly, so every segment is
- * whole. Segment types: 1 AS_SET, 2 AS_SEQUENCE, 3 AS_CONFED_SEQUENCE, 4 AS_CONFED_SET.
- */
-function asPathAt(s: string): number {
-  return find(s, WireAttr.AS_PATH);
-}
-
-function asnAt(s: string, at: number, width: number): number {
-  return width === 4
-    ? ((s.charCodeAt(at) << 24) |
-        (s.charCodeAt(at + 1) << 16) |
-        (s.charCodeAt(at + 2) << 8) |
-        s.charCodeAt(at + 3)) >>>
-        0
-    : (s.charCodeAt(at) << 8) | s.charCodeAt(at + 1);
-}
-
 /** Bits of an attribute set's packed facts (see {@link fieldFacts}): AS_PATH length below. */
 export const Facts = {
   PATH_MASK: (1 << 21) - 1,
@@ -144,6 +129,11 @@ export const Facts = {
   HAS_ORIGINATOR_ID: 1 << 23,
   HAS_CLUSTER_LIST: 1 << 24,
 } as const;
+
+/** The big-endian four-octet value at `at`. */
+function byteU32(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
 
 /** What {@link fieldFacts} found besides the packed facts (one object, reused: copy out). */
 export const fieldFactsOut = { neighborAs: 0, nextHop: -1 };
@@ -186,19 +176,14 @@ export function fieldFacts(b: Uint8Array, asn4: boolean): number {
           else if (segType === 1) pathLength += 1;
           if (!neighborFound && (segType === 1 || segType === 2)) {
             neighborFound = true;
-            neighbor =
-              segType === 1
-                ? -1
-                : width === 4
-                  ? ((b[j + 2]! << 24) | (b[j + 3]! << 16) | (b[j + 4]! << 8) | b[j + 5]!) >>> 0
-                  : (b[j + 2]! << 8) | b[j + 3]!;
+            neighbor = segType === 1 ? -1 : width === 4 ? byteU32(b, j + 2) : (b[j + 2]! << 8) | b[j + 3]!;
           }
           j += 2 + count * width;
         }
         break;
       }
       case WireAttr.NEXT_HOP:
-        nextHop = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+        nextHop = byteU32(b, at);
         break;
       case WireAttr.MED:
         facts |= Facts.HAS_MED;
@@ -219,9 +204,13 @@ export function fieldFacts(b: Uint8Array, asn4: boolean): number {
   return facts | Math.min(pathLength, Facts.PATH_MASK);
 }
 
-/** As `asPathCount` over the decoded path: how often `asn` occurs in AS_PATH. */
+/**
+ * As `asPathCount` over the decoded path: how often `asn` occurs in AS_PATH (segments: type,
+ * count, then count AS numbers of the width the lead character names; the string holds a field
+ * that decoded cleanly, so every segment is whole).
+ */
 export function wireAsCount(s: string, asn: number): number {
-  const f = asPathAt(s);
+  const f = find(s, WireAttr.AS_PATH);
   if (f < 0) return 0;
   const width = s.charCodeAt(0) === 1 ? 4 : 2;
   let i = Math.floor(f / 65536);
@@ -230,7 +219,10 @@ export function wireAsCount(s: string, asn: number): number {
   while (i + 2 <= end) {
     const count = s.charCodeAt(i + 1);
     i += 2;
-    for (let k = 0; k < count; k++, i += width) if (asnAt(s, i, width) === asn) n++;
+    for (let k = 0; k < count; k++, i += width) {
+      const a = width === 4 ? charU32(s, i) : (s.charCodeAt(i) << 8) | s.charCodeAt(i + 1);
+      if (a === asn) n++;
+    }
   }
   return n;
 }
@@ -241,15 +233,7 @@ export function wireListHas(s: string, type: number, v: number): boolean {
   if (f < 0) return false;
   const at = Math.floor(f / 65536);
   const end = at + (f % 65536);
-  for (let i = at; i + 4 <= end; i += 4) {
-    const x =
-      ((s.charCodeAt(i) << 24) |
-        (s.charCodeAt(i + 1) << 16) |
-        (s.charCodeAt(i + 2) << 8) |
-        s.charCodeAt(i + 3)) >>>
-      0;
-    if (x === v >>> 0) return true;
-  }
+  for (let i = at; i + 4 <= end; i += 4) if (charU32(s, i) === v >>> 0) return true;
   return false;
 }
 

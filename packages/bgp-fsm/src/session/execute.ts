@@ -80,7 +80,8 @@ export function executeAction(s: BgpSession, slot: Slot, a: FsmAction): void {
       slot.codec = ASN4_CONTEXT;
       return;
     case "process-update":
-      if (slot.currentUpdate) s.emit("update:received", slot.currentUpdate.msg, slot.currentUpdate.meta);
+      // Never reached from the session: onUpdate (receive.ts) delivers an UPDATE in
+      // Established itself, which is the only state whose transition makes this action.
       return;
     case "state-change":
       if (slot === s.main && !slot.silent) s.stateChanged(slot, a.from, a.to);

@@ -196,7 +196,6 @@ function resolveCollision(s: BgpSession, slot: Slot, neg: NegotiatedSession): bo
 /** The `update:received` meta of an ordinary UPDATE and of a treat-as-withdraw one (shared). */
 const META_PLAIN: UpdateMeta = Object.freeze({ treatAsWithdraw: false, endOfRib: null });
 const META_WITHDRAW: UpdateMeta = Object.freeze({ treatAsWithdraw: true, endOfRib: null });
-const UPDATE_MSG: FsmEvent = Object.freeze({ type: "UpdateMsg" });
 
 function onUpdate(s: BgpSession, slot: Slot, msg: UpdateMessage): void {
   if (slot.fsm.state !== "Established") {
@@ -247,21 +246,15 @@ function onUpdate(s: BgpSession, slot: Slot, msg: UpdateMessage): void {
   }
   const meta =
     endOfRib === null ? (treatAsWithdraw ? META_WITHDRAW : META_PLAIN) : { treatAsWithdraw, endOfRib };
-  if (slot.fsm.state === "Established") {
-    // What step() makes of UpdateMsg in Established (RFC 4271 §8.2.2), carried out without
-    // building the transition: process the UPDATE, then restart the HoldTimer (not running with
-    // a zero hold time), in that order, as dispatch would. A full table is ~200k UPDATEs, and
-    // each transition (event, state copy, action objects) was ~0.9 KB of garbage: ~190 MB of a
-    // 1M-prefix ingest. slot.fsm stays as it is: its `timers` say which timers run, and the
-    // HoldTimer already runs in Established (a test checks both paths agree).
-    s.emit("update:received", msg, meta);
-    const hold = slot.fsm.holdTime;
-    if (hold > 0) slot.timers.start("hold", hold);
-  } else {
-    slot.currentUpdate = { msg, meta };
-    s.dispatch(slot, UPDATE_MSG);
-    slot.currentUpdate = null;
-  }
+  // The state is Established (checked above). What step() makes of UpdateMsg there (RFC 4271
+  // §8.2.2) is carried out without building the transition: process the UPDATE, then restart
+  // the HoldTimer (not running with a zero hold time), in that order, as dispatch would. A full
+  // table is ~200k UPDATEs, and each transition (event, state copy, action objects) was ~0.9 KB
+  // of garbage: ~190 MB of a 1M-prefix ingest. slot.fsm stays as it is: its `timers` say which
+  // timers run, and the HoldTimer already runs in Established (a test checks the restart).
+  s.emit("update:received", msg, meta);
+  const hold = slot.fsm.holdTime;
+  if (hold > 0) slot.timers.start("hold", hold);
   if (endOfRib) {
     s.emit("end-of-rib:received", endOfRib);
     s.gr.endOfRib(endOfRib);

@@ -1,11 +1,10 @@
 /** One connection attempt of a session and the FSM that drives it. */
 import type { Socket } from "node:net";
-import { ASN4_CONTEXT, type CodecContext, type UpdateMessage } from "@tsbgp/bgp-wire";
+import { ASN4_CONTEXT, type CodecContext } from "@tsbgp/bgp-wire";
 import type { FsmConfig } from "../fsm/config.js";
 import type { FsmState } from "../fsm/fsm-state.js";
 import type { NegotiatedSession } from "../negotiate/negotiated.js";
 import type { Connection, ConnectionOrigin } from "./connection.js";
-import type { UpdateMeta } from "./events.js";
 import type { TimerSet } from "./timer-set.js";
 
 /**
@@ -23,8 +22,6 @@ export class Slot {
   negotiated: NegotiatedSession | null = null;
   /** The codec context: the baseline until OPEN negotiation, then the negotiated one. */
   codec: CodecContext = ASN4_CONTEXT;
-  /** The UPDATE being delivered by the `process-update` action. */
-  currentUpdate: { msg: UpdateMessage; meta: UpdateMeta } | null = null;
   /** A slot being discarded after collision resolution: its actions emit no session events. */
   silent = false;
 

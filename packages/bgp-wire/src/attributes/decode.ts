@@ -298,7 +298,6 @@ export function attributesClean(
   const gen = nextGeneration();
   const s = slice;
   s.bytes = bytes;
-  s.base = 0;
   let i = from;
   while (i < to) {
     const flags = bytes[i] as number;
