@@ -12,7 +12,6 @@ import { ownedAttributes } from "./attr-key.js";
 import { IntMap } from "./int-map.js";
 import {
   decodeWire,
-  toWire,
   WireAttr,
   Facts,
   fieldFacts,
@@ -23,6 +22,7 @@ import {
   wireOrigin,
   wireU32,
 } from "./wire-attrs.js";
+import { WireArena } from "./wire-arena.js";
 
 // Mixed into wire-byte hashes so the two codings of AS numbers never share a bucket needlessly.
 const WIRE_ASN2 = 0x2545f491;
@@ -41,7 +41,9 @@ function literal(
   facts: number,
   neighbor: number,
   decoded: PathAttributes | null,
-  wire: string | null,
+  slab: Uint8Array | null,
+  wireAt: number,
+  wireLen: number,
   hop: IpAddress | null,
 ): AttrSet {
   const set = {
@@ -51,7 +53,9 @@ function literal(
     neighborAs: neighbor,
     hash,
     decoded,
-    wireBytes: wire,
+    slab,
+    wireAt,
+    wireLen,
     hop,
   };
   return set as unknown as AttrSet;
@@ -82,25 +86,29 @@ export class AttrSet {
   readonly hash: number;
   // The frozen attributes; null while the set is kept as wire bytes only (see wire-attrs.ts).
   private decoded: PathAttributes | null;
-  // The wire bytes of a Path Attributes field that decoded without any problem (kept after a
-  // decode too: the store finds the set by them), or null for a set made from an object.
-  private readonly wireBytes: string | null;
+  // The kept form (wire-attrs.ts: lead byte, then the bytes) of a Path Attributes field that
+  // decoded without any problem, at `wireAt` in `slab`, `wireLen` bytes long (kept after a
+  // decode too: the store finds the set by them); slab null for a set made from an object.
+  // Not readonly: the store moves the bytes when it compacts its arena (wire-arena.ts).
+  private slab: Uint8Array | null;
+  private wireAt: number;
+  private readonly wireLen: number;
   // Next hop (MP_REACH_NLRI's, else NEXT_HOP): read on every decision, so kept decoded.
   private readonly hop: IpAddress | null;
 
   /**
    * Use {@link AttrStore.intern} / {@link AttrStore.internWire}; sets are only made by the store.
-   * @param wire the field `attrs` was decoded from without problems, in the compact form
-   *   (one lead character for the AS coding, then the bytes), kept instead of `attrs`; or null
    * @param hop the next hop to keep (a shared object) instead of the one in `attrs`
    */
-  constructor(hash: number, attrs: PathAttributes, wire: string | null = null, hop?: IpAddress | null) {
+  constructor(hash: number, attrs: PathAttributes, hop?: IpAddress | null) {
     this.hash = hash;
     this.facts = factsOf(attrs);
     this.neighborAs = neighborAs(attrs.asPath);
     this.hop = hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null);
-    this.decoded = wire === null ? attrs : null;
-    this.wireBytes = wire;
+    this.decoded = attrs;
+    this.slab = null;
+    this.wireAt = 0;
+    this.wireLen = 0;
   }
 
   /**
@@ -109,13 +117,15 @@ export class AttrSet {
    * `Destination.of`), and a full table is ~200k sets that would otherwise be copied by every
    * young-generation collection they survive.
    */
-  static make(hash: number, attrs: PathAttributes, wire: string | null, hop?: IpAddress | null): AttrSet {
+  static make(hash: number, attrs: PathAttributes, hop?: IpAddress | null): AttrSet {
     return literal(
       hash,
       factsOf(attrs),
       neighborAs(attrs.asPath),
-      wire === null ? attrs : null,
-      wire,
+      attrs,
+      null,
+      0,
+      0,
       hop !== undefined ? hop : (attrs.mpReach?.nextHop ?? attrs.nextHop ?? null),
     );
   }
@@ -124,16 +134,18 @@ export class AttrSet {
    * A set kept as the wire bytes of a field that decoded cleanly, made from those bytes alone:
    * `facts` and `neighbor` as `fieldFacts` reads them from the field (what {@link AttrSet.make}
    * computes from the decoded path). For the RIB's UPDATE fast path, which never decodes a clean
-   * field (see `LazyUpdateMessage.action`).
+   * field (see `LazyUpdateMessage.action`). The kept form is at `wireAt` in `slab`.
    */
   static makeWire(
     hash: number,
-    wire: string,
+    slab: Uint8Array,
+    wireAt: number,
+    wireLen: number,
     facts: number,
     neighbor: number,
     hop: IpAddress | null,
   ): AttrSet {
-    return literal(hash, facts, neighbor, null, wire, hop);
+    return literal(hash, facts, neighbor, null, slab, wireAt, wireLen, hop);
   }
 
   /** AS_PATH length per RFC 4271 §9.1.2.2 a (AS_SET = 1, confederation segments = 0). */
@@ -144,7 +156,7 @@ export class AttrSet {
   /** How many times `asn` occurs in AS_PATH (loop detection), read in place when compact. */
   asCount(asn: number): number {
     const d = this.decoded;
-    return d === null ? wireAsCount(this.wireBytes!, asn) : asPathCount(d.asPath, asn);
+    return d === null ? wireAsCount(this.slab!, this.wireAt, this.wireLen, asn) : asPathCount(d.asPath, asn);
   }
 
   /** True when CLUSTER_LIST holds `clusterId` (RFC 4456 §8), read in place when compact. */
@@ -153,7 +165,7 @@ export class AttrSet {
     if (d === null)
       return (
         (this.facts & Facts.HAS_CLUSTER_LIST) !== 0 &&
-        wireListHas(this.wireBytes!, WireAttr.CLUSTER_LIST, clusterId)
+        wireListHas(this.slab!, this.wireAt, this.wireLen, WireAttr.CLUSTER_LIST, clusterId)
       );
     return d.clusterList?.includes(clusterId) ?? false;
   }
@@ -173,26 +185,40 @@ export class AttrSet {
     return this.decodeWire();
   }
 
-  /** True when this set was interned from exactly these wire bytes (see {@link AttrStore.internWire}). */
-  hasWire(wire: string): boolean {
-    return this.wireBytes === wire;
-  }
-
   /** True when the set keeps the wire bytes it was interned from (see {@link AttrStore.internWire}). */
   get keepsWire(): boolean {
-    return this.wireBytes !== null;
+    return this.slab !== null;
   }
 
   /**
-   * True when this set was interned from a Path Attributes field with exactly these bytes (as
-   * {@link AttrSet.hasWire}, given the field itself; the AS coding is the caller's to match).
+   * True when this set was interned from a Path Attributes field with exactly the bytes
+   * `field[from, to)`, coded with 4-octet AS numbers when `asn4` (as {@link AttrStore.internWire}
+   * was told). `asn4` undefined: the caller matches the AS coding itself.
    */
-  wireEquals(field: Uint8Array): boolean {
-    const w = this.wireBytes;
-    const n = field.length;
-    if (w === null || w.length !== n + 1) return false;
-    for (let i = 0; i < n; i++) if (w.charCodeAt(i + 1) !== field[i]) return false;
+  wireEquals(field: Uint8Array, from: number, to: number, asn4?: boolean): boolean {
+    const w = this.slab;
+    if (w === null || this.wireLen !== to - from + 1) return false;
+    const o = this.wireAt;
+    if (asn4 !== undefined && w[o] !== (asn4 ? 1 : 0)) return false;
+    for (let i = from, j = o + 1; i < to; i++, j++) if (w[j] !== field[i]) return false;
     return true;
+  }
+
+  /**
+   * Places this set's kept form in `arena` again (the store compacting: see wire-arena.ts);
+   * nothing for a set without one.
+   */
+  moveWire(arena: WireArena): void {
+    const w = this.slab;
+    if (w === null) return;
+    const o = this.wireAt;
+    this.wireAt = arena.place(w, o + 1, o + this.wireLen, w[o]!);
+    this.slab = arena.slab;
+  }
+
+  /** Bytes of the kept form (lead byte included), 0 without one. */
+  get wireSize(): number {
+    return this.slab === null ? 0 : this.wireLen;
   }
 
   /** True while only the wire bytes are held (nothing has asked for the decoded object yet). */
@@ -203,7 +229,7 @@ export class AttrSet {
   private decodeWire(): PathAttributes {
     // Frozen and owned like every interned set, sharing the next-hop object the set holds.
     const hop = this.hop;
-    return ownedAttributes(decodeWire(this.wireBytes!), (addr) =>
+    return ownedAttributes(decodeWire(this.slab!, this.wireAt, this.wireLen), (addr) =>
       hop !== null && hop.afi === 1 && hop.addr === addr ? hop : Object.freeze({ afi: 1, addr }),
     );
   }
@@ -212,7 +238,9 @@ export class AttrSet {
   get med(): number | undefined {
     const d = this.decoded;
     if (d !== null) return d.med;
-    return (this.facts & Facts.HAS_MED) === 0 ? undefined : wireU32(this.wireBytes!, WireAttr.MED);
+    return (this.facts & Facts.HAS_MED) === 0
+      ? undefined
+      : wireU32(this.slab!, this.wireAt, this.wireLen, WireAttr.MED);
   }
 
   /** LOCAL_PREF, or undefined when absent. */
@@ -221,7 +249,7 @@ export class AttrSet {
     if (d !== null) return d.localPref;
     return (this.facts & Facts.HAS_LOCAL_PREF) === 0
       ? undefined
-      : wireU32(this.wireBytes!, WireAttr.LOCAL_PREF);
+      : wireU32(this.slab!, this.wireAt, this.wireLen, WireAttr.LOCAL_PREF);
   }
 
   /** ORIGINATOR_ID (RFC 4456), or undefined when absent. */
@@ -230,13 +258,13 @@ export class AttrSet {
     if (d !== null) return d.originatorId;
     return (this.facts & Facts.HAS_ORIGINATOR_ID) === 0
       ? undefined
-      : wireU32(this.wireBytes!, WireAttr.ORIGINATOR_ID);
+      : wireU32(this.slab!, this.wireAt, this.wireLen, WireAttr.ORIGINATOR_ID);
   }
 
   /** ORIGIN, INCOMPLETE when absent (the least preferred, as BIRD does). */
   get origin(): number {
     const d = this.decoded;
-    return (d === null ? wireOrigin(this.wireBytes!) : d.origin) ?? Origin.INCOMPLETE;
+    return (d === null ? wireOrigin(this.slab!, this.wireAt, this.wireLen) : d.origin) ?? Origin.INCOMPLETE;
   }
 
   /** The route's next hop: MP_REACH_NLRI's when present, else NEXT_HOP. */
@@ -265,7 +293,7 @@ export class AttrSet {
     const d = this.decoded;
     if (d !== null) return d.clusterList?.length ?? 0;
     if ((this.facts & Facts.HAS_CLUSTER_LIST) === 0) return 0;
-    const len = wireLength(this.wireBytes!, WireAttr.CLUSTER_LIST);
+    const len = wireLength(this.slab!, this.wireAt, this.wireLen, WireAttr.CLUSTER_LIST);
     return len < 0 ? 0 : len >>> 2;
   }
 }
@@ -276,6 +304,8 @@ export class AttrStore {
   private readonly sets = new IntMap<AttrSet | AttrSet[]>();
   private count = 0;
   private readonly nextHops = new Map<number, Ipv4Address>();
+  // The kept forms of the compact sets.
+  private readonly arena = new WireArena();
 
   /** Number of distinct live sets. */
   get size(): number {
@@ -295,7 +325,7 @@ export class AttrStore {
     if (slot instanceof AttrSet) {
       if (!slot.compact && attributesEqual(slot.attrs, attrs)) set = slot;
     } else if (slot !== undefined) set = slot.find((x) => !x.compact && attributesEqual(x.attrs, attrs));
-    set ??= this.add(hash, slot, AttrSet.make(hash, ownedAttributes(attrs, this.shareNextHop), null));
+    set ??= this.add(hash, slot, AttrSet.make(hash, ownedAttributes(attrs, this.shareNextHop)));
     set.refs++;
     return set;
   }
@@ -311,27 +341,42 @@ export class AttrStore {
    *   undefined to read those facts from the bytes themselves (no decode at all)
    */
   internWire(bytes: Uint8Array, bytesHash: number, asn4: boolean, decoded?: PathAttributes): AttrSet {
+    return this.internWireAt(bytes, 0, bytes.length, bytesHash, asn4, decoded);
+  }
+
+  /**
+   * {@link AttrStore.internWire} for the field `buf[from, to)`, read in place (no view of it
+   * needed: the RIB's UPDATE path passes the message buffer and the field's bounds).
+   */
+  internWireAt(
+    buf: Uint8Array,
+    from: number,
+    to: number,
+    bytesHash: number,
+    asn4: boolean,
+    decoded?: PathAttributes,
+  ): AttrSet {
     const hash = (bytesHash ^ (asn4 ? WIRE_ASN4 : WIRE_ASN2)) | 0;
-    const wire = toWire(bytes, asn4);
     const slot = this.sets.get(hash);
     let set: AttrSet | undefined;
     if (slot instanceof AttrSet) {
-      if (slot.hasWire(wire)) set = slot;
-    } else if (slot !== undefined) set = slot.find((x) => x.hasWire(wire));
+      if (slot.wireEquals(buf, from, to, asn4)) set = slot;
+    } else if (slot !== undefined) set = slot.find((x) => x.wireEquals(buf, from, to, asn4));
     if (set === undefined) {
+      const arena = this.arena;
+      const at = arena.place(buf, from, to, asn4 ? 1 : 0);
+      const len = to - from + 1;
       if (decoded === undefined) {
-        const facts = fieldFacts(bytes, asn4);
+        const facts = fieldFacts(buf, from, to, asn4);
         const nh = fieldFactsOut.nextHop;
         const hop = nh < 0 ? null : this.shareNextHop(nh);
-        set = this.add(hash, slot, AttrSet.makeWire(hash, wire, facts, fieldFactsOut.neighborAs, hop));
+        set = AttrSet.makeWire(hash, arena.slab, at, len, facts, fieldFactsOut.neighborAs, hop);
       } else {
         const nh = decoded.nextHop;
-        set = this.add(
-          hash,
-          slot,
-          AttrSet.make(hash, decoded, wire, nh === undefined ? null : this.shareNextHop(nh.addr)),
-        );
+        const hop = nh === undefined ? null : this.shareNextHop(nh.addr);
+        set = AttrSet.makeWire(hash, arena.slab, at, len, factsOf(decoded), neighborAs(decoded.asPath), hop);
       }
+      this.add(hash, slot, set);
     }
     set.refs++;
     return set;
@@ -369,14 +414,32 @@ export class AttrStore {
     const slot = this.sets.get(set.hash);
     if (slot === set) {
       this.sets.delete(set.hash);
-      this.count--;
     } else if (Array.isArray(slot)) {
       const i = slot.indexOf(set);
       if (i < 0) return;
       slot.splice(i, 1);
-      this.count--;
       if (slot.length === 1) this.sets.set(set.hash, slot[0]!);
+    } else return;
+    this.count--;
+    const size = set.wireSize;
+    if (size === 0) return;
+    this.arena.free(size);
+    if (this.arena.wantsCompaction) this.compactWire();
+  }
+
+  /** Moves the kept form of every live set into fresh slabs, dropping the freed bytes. */
+  private compactWire(): void {
+    const arena = this.arena;
+    arena.restart(arena.liveBytes);
+    for (const v of this.sets.values()) {
+      if (v instanceof AttrSet) v.moveWire(arena);
+      else for (const x of v) x.moveWire(arena);
     }
+  }
+
+  /** Bytes the kept forms of live compact sets take, and freed bytes not yet reclaimed. */
+  get wireBytes(): { readonly live: number; readonly dead: number } {
+    return { live: this.arena.liveBytes, dead: this.arena.deadBytes };
   }
 
   /** True when this very set is live in the store (for tests and diagnostics). */

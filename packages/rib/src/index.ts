@@ -35,3 +35,4 @@ export * from "./int-map.js";
 export * from "./masked-key-map.js";
 export * from "./attr-hash.js";
 export * from "./raw-attr-cache.js";
+export * from "./wire-arena.js";

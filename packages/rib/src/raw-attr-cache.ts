@@ -31,13 +31,13 @@ const SLOTS = 1024;
 const MAX_BYTES = 512;
 
 /**
- * A 32-bit hash of a byte range (FNV-1a over 32-bit words, then the tail bytes). Reads the
- * range in place: the field is a view into the message and is not copied to be hashed.
+ * A 32-bit hash of the byte range `b[from, to)` (FNV-1a over 32-bit words, then the tail bytes).
+ * Reads the range in place: the field lies in the message and is not copied to be hashed.
  */
-export function hashBytes(b: Uint8Array): number {
-  let h = 0x811c9dc5 ^ b.length;
-  const n = b.length;
-  let i = 0;
+export function hashBytes(b: Uint8Array, from = 0, to = b.length): number {
+  let h = 0x811c9dc5 ^ (to - from);
+  const n = to;
+  let i = from;
   for (; i + 4 <= n; i += 4) {
     h = Math.imul(h ^ ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!), 0x01000193);
     h ^= h >>> 13;
@@ -46,10 +46,11 @@ export function hashBytes(b: Uint8Array): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
-function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
+/** True when `x` holds exactly the bytes `y[from, to)`. */
+function sameBytes(x: Uint8Array, y: Uint8Array, from: number, to: number): boolean {
   const n = x.length;
-  if (n !== y.length) return false;
-  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+  if (n !== to - from) return false;
+  for (let i = 0; i < n; i++) if (x[i] !== y[from + i]) return false;
   return true;
 }
 
@@ -57,13 +58,17 @@ function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
 export class RawAttrCache {
   private slots: (Entry | undefined)[] | null = null;
 
-  /** The verdict for exactly these attribute bytes (`hash` from {@link hashBytes}), if known. */
-  get(bytes: Uint8Array, hash: number): RawAttrVerdict | undefined {
+  /**
+   * The verdict for exactly the attribute bytes `bytes[from, to)` (`hash` from
+   * {@link hashBytes} over the same range), if known.
+   */
+  get(bytes: Uint8Array, hash: number, from = 0, to = bytes.length): RawAttrVerdict | undefined {
     const e = this.slots?.[hash & (SLOTS - 1)];
     if (e === undefined || e.hash !== hash) return undefined;
-    if (e.bytes === null ? !e.set!.wireEquals(bytes) : !sameBytes(e.bytes, bytes)) return undefined;
     // A freed set is gone from the store: decoding again interns a live one.
     if (e.set !== null && e.set.refs <= 0) return undefined;
+    if (e.bytes === null ? !e.set!.wireEquals(bytes, from, to) : !sameBytes(e.bytes, bytes, from, to))
+      return undefined;
     return e;
   }
 
@@ -72,14 +77,14 @@ export class RawAttrCache {
    * when it keeps one (a set from `internWire`), else copied (the message buffer is reused by the caller):
    * a full table has a distinct field in nearly every UPDATE, and a copy is an ArrayBuffer each.
    */
-  set(bytes: Uint8Array, hash: number, set: AttrSet | null): void {
-    if (bytes.length > MAX_BYTES) return;
+  set(bytes: Uint8Array, hash: number, set: AttrSet | null, from = 0, to = bytes.length): void {
+    if (to - from > MAX_BYTES) return;
     // Allocated on first use: peers that never send IPv4 NLRI cost nothing.
     this.slots ??= new Array<Entry | undefined>(SLOTS).fill(undefined);
-    // `new Uint8Array(view)` copies; `slice` would not on a Node Buffer.
+    // Uint8Array's own `slice` copies; a Node Buffer's `slice` would return a view.
     // No byte compare here: the caller interned `set` from these very bytes, and `get` compares
     // anyway (a set holding other bytes would only ever miss).
-    const own = set?.keepsWire ? null : new Uint8Array(bytes);
+    const own = set?.keepsWire ? null : Uint8Array.prototype.slice.call(bytes, from, to);
     this.slots[hash & (SLOTS - 1)] = { hash, bytes: own, set };
   }
 
