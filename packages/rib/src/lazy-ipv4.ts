@@ -51,13 +51,16 @@ export class LazyIpv4 {
     const nlri = msg.nlriCount;
     let set: AttrSet | null = null;
     let treat = false;
+    // The sections are read in place, as index ranges of the message's input (no views).
+    const bytes = msg.bytes;
+    const aFrom = msg.attributesStart;
+    const aTo = msg.nlriStart;
     if (nlri === 0) {
       // A pure IPv4 withdrawal has no attributes; anything else may be MP or End-of-RIB.
-      if (msg.withdrawnCount === 0 || msg.attributeBytes.length !== 0) return null;
+      if (msg.withdrawnCount === 0 || aTo !== aFrom) return null;
     } else {
-      const bytes = msg.attributeBytes;
-      const hash = hashBytes(bytes);
-      const hit = ps.rawAttrs.get(bytes, hash);
+      const hash = hashBytes(bytes, aFrom, aTo);
+      const hit = ps.rawAttrs.get(bytes, hash, aFrom, aTo);
       if (hit !== undefined) {
         set = hit.set;
         treat = set === null;
@@ -68,8 +71,8 @@ export class LazyIpv4 {
         // Clean (known without decoding: LazyUpdateMessage.action), so interned from the bytes
         // alone: nothing is decoded for the common UPDATE, neither here nor by the import checks,
         // which read a compact set in place.
-        set = this.store.internWire(bytes, hash, true);
-        ps.rawAttrs.set(bytes, hash, set);
+        set = this.store.internWireAt(bytes, aFrom, aTo, hash, true);
+        ps.rawAttrs.set(bytes, hash, set, aFrom, aTo);
       } else {
         const a = msg.attributes;
         treat = treatsAsWithdraw(msg.action);
@@ -77,10 +80,10 @@ export class LazyIpv4 {
           // A field that decoded cleanly is kept as its wire bytes (compact until asked for);
           // one with a survivable problem keeps what the decoder made of it.
           if (msg.problems.length === 0) {
-            set = this.store.internWire(bytes, hash, msg.context.asn4, a);
+            set = this.store.internWireAt(bytes, aFrom, aTo, hash, msg.context.asn4, a);
           } else set = this.store.intern(a);
         }
-        ps.rawAttrs.set(bytes, hash, set);
+        ps.rawAttrs.set(bytes, hash, set, aFrom, aTo);
       }
     }
     const savedPeer = this.walkPeer;
@@ -89,12 +92,14 @@ export class LazyIpv4 {
     this.walkPeer = ps;
     this.walkCount = 0;
     try {
-      if (msg.withdrawnCount > 0) forEachNlri(msg.withdrawnBytes, 1, msg.addPath, this.withdrawVisitor);
+      const addPath = msg.addPath;
+      if (msg.withdrawnCount > 0)
+        forEachNlri(bytes, 1, addPath, this.withdrawVisitor, 0, msg.withdrawnStart, aFrom - 2);
       if (nlri > 0) {
-        if (treat) forEachNlri(msg.nlriBytes, 1, msg.addPath, this.withdrawVisitor);
+        if (treat) forEachNlri(bytes, 1, addPath, this.withdrawVisitor, 0, aTo, msg.end);
         else {
           this.walkSet = set;
-          forEachNlri(msg.nlriBytes, 1, msg.addPath, this.announceVisitor);
+          forEachNlri(bytes, 1, addPath, this.announceVisitor, 0, aTo, msg.end);
         }
       }
       const withdrawn = this.walkCount;

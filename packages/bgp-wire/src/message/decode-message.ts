@@ -9,7 +9,7 @@ import { checkHeader, lengthMismatch, maxMessageLength } from "./header.js";
 import { decodeNotificationBody } from "./notification.js";
 import { decodeOpenBody } from "./open.js";
 import { decodeRouteRefreshBody } from "./route-refresh.js";
-import { decodeUpdateBody } from "./update.js";
+import { decodeUpdateBodyAt } from "./update.js";
 
 const KEEPALIVE: BgpMessage = Object.freeze({ type: "KEEPALIVE" });
 
@@ -26,12 +26,13 @@ export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage 
   const length = checkHeader(bytes, 0, maxMessageLength(ctx));
   const type = bytes[18]!;
   if (length !== bytes.length) throw lengthMismatch(length, bytes.length);
+  // An UPDATE is read in place (the common message: no view of its body is made).
+  if (type === MessageType.UPDATE)
+    return decodeUpdateBodyAt(bytes, Limits.HEADER_LENGTH, bytes.length, ctx, Limits.HEADER_LENGTH);
   const body = bytes.subarray(Limits.HEADER_LENGTH);
   switch (type) {
     case MessageType.OPEN:
       return decodeOpenBody(body, Limits.HEADER_LENGTH);
-    case MessageType.UPDATE:
-      return decodeUpdateBody(body, ctx, Limits.HEADER_LENGTH);
     case MessageType.NOTIFICATION:
       return decodeNotificationBody(body);
     case MessageType.KEEPALIVE:

@@ -40,10 +40,25 @@ import type { ByteWriter } from "../writer.js";
 const IPV4_UNICAST = familyKey(Afi.IPV4, Safi.UNICAST);
 
 /**
- * A decoded UPDATE: the {@link UpdateMessage} fields as caching getters, plus views of the raw
- * sections (into the decoded input) for hot paths that walk prefixes with `forEachNlri`.
+ * A decoded UPDATE: the {@link UpdateMessage} fields as caching getters, plus the raw sections
+ * (as views, or as index ranges of {@link LazyUpdateMessage.bytes}) for hot paths that walk
+ * prefixes with `forEachNlri` or keep attribute bytes.
  */
 export interface LazyUpdateMessage extends UpdateMessage {
+  /**
+   * The input the message was decoded from (the whole message, or a larger buffer it lies in):
+   * the sections are the index ranges below. Reading them in place costs no allocation, where
+   * each view getter makes a new `Uint8Array`.
+   */
+  readonly bytes: Uint8Array;
+  /** Start of the Withdrawn Routes field in `bytes` (it ends 2 bytes before `attributesStart`). */
+  readonly withdrawnStart: number;
+  /** Start of the Path Attributes field in `bytes`. */
+  readonly attributesStart: number;
+  /** Start of the NLRI field in `bytes` (where the Path Attributes field ends). */
+  readonly nlriStart: number;
+  /** End of the NLRI field, and of the message, in `bytes`. */
+  readonly end: number;
   /** Withdrawn Routes field (view into the input). */
   readonly withdrawnBytes: Uint8Array;
   /** Path Attributes field (view into the input). */
@@ -85,13 +100,17 @@ class LazyUpdate implements LazyUpdateMessage {
   readonly addPath: boolean;
   readonly withdrawnCount: number;
   readonly nlriCount: number;
-  // The sections as index ranges of `body`: views are built only when asked for (a view costs
+  // The sections as index ranges of `bytes`: views are built only when asked for (a view costs
   // an allocation, and Buffer inputs make it a slow one).
-  private readonly body: Uint8Array;
+  readonly bytes: Uint8Array;
+  readonly withdrawnStart: number;
+  readonly attributesStart: number;
+  readonly nlriStart: number;
+  readonly end: number;
+  // What to add to an index of `bytes` for the error offset the caller wants (its offset of
+  // the body minus the body's index).
   private readonly base: number;
   readonly context: CodecContext;
-  private readonly aFrom: number;
-  private readonly nFrom: number;
   private scanned: PathAttributes | undefined;
   readonly hasMpAttributes: boolean;
   private decoded: DecodedPathAttributes | undefined;
@@ -100,65 +119,83 @@ class LazyUpdate implements LazyUpdateMessage {
   private withdrawnCache: readonly Nlri[] | undefined;
   private nlriCache: readonly Nlri[] | undefined;
 
-  constructor(body: Uint8Array, ctx: CodecContext, base: number) {
-    const n = body.length;
+  /**
+   * @param bytes the input; the body is `bytes[from, to)`
+   * @param base the error offset of `bytes[from]` (19 when the body follows a header)
+   */
+  constructor(bytes: Uint8Array, from: number, to: number, ctx: CodecContext, base: number) {
+    const n = to - from;
     if (n < 4) throw malformedList(`UPDATE body of ${n} bytes`, base);
-    const wlen = (body[0]! << 8) | body[1]!;
+    const wlen = (bytes[from]! << 8) | bytes[from + 1]!;
     if (2 + wlen + 2 > n) throw malformedList(`withdrawn routes length ${wlen} too large`, base);
-    const alen = (body[2 + wlen]! << 8) | body[3 + wlen]!;
-    const aFrom = 4 + wlen;
-    if (aFrom + alen > n)
+    const alen = (bytes[from + 2 + wlen]! << 8) | bytes[from + 3 + wlen]!;
+    const aFrom = from + 4 + wlen;
+    if (aFrom + alen > to)
       throw malformedList(`total path attribute length ${alen} too large`, base + 2 + wlen);
-    this.body = body;
-    this.base = base;
+    const off = base - from;
+    this.bytes = bytes;
+    this.base = off;
     this.context = ctx;
-    this.aFrom = aFrom;
-    this.nFrom = aFrom + alen;
+    this.withdrawnStart = from + 2;
+    this.attributesStart = aFrom;
+    this.nlriStart = aFrom + alen;
+    this.end = to;
     const addPath = ctx.addPathReceive.has(IPV4_UNICAST);
     this.addPath = addPath;
     // In wire order, so the first fault in the message is the one reported.
-    this.withdrawnCount = wlen === 0 ? 0 : countNlri(body, Afi.IPV4, addPath, base, 2, 2 + wlen);
-    this.scanned = scanPathAttributes(body, aFrom, this.nFrom, ctx, base);
+    this.withdrawnCount = wlen === 0 ? 0 : countNlri(bytes, Afi.IPV4, addPath, off, from + 2, aFrom - 2);
+    this.scanned = scanPathAttributes(bytes, aFrom, this.nlriStart, ctx, off);
     this.hasMpAttributes = this.scanned !== undefined;
-    this.nlriCount = countNlri(body, Afi.IPV4, addPath, base, this.nFrom, n);
+    this.nlriCount = countNlri(bytes, Afi.IPV4, addPath, off, this.nlriStart, to);
   }
 
   get withdrawnBytes(): Uint8Array {
-    return this.body.subarray(2, this.aFrom - 2);
+    return this.bytes.subarray(this.withdrawnStart, this.attributesStart - 2);
   }
 
   get attributeBytes(): Uint8Array {
-    return this.body.subarray(this.aFrom, this.nFrom);
+    return this.bytes.subarray(this.attributesStart, this.nlriStart);
   }
 
   get nlriBytes(): Uint8Array {
-    return this.body.subarray(this.nFrom);
+    return this.bytes.subarray(this.nlriStart, this.end);
   }
 
   get withdrawn(): readonly Nlri[] {
     this.withdrawnCache ??=
       this.withdrawnCount === 0
         ? []
-        : decodeNlri(this.body, Afi.IPV4, this.addPath, this.base, 2, this.aFrom - 2);
+        : decodeNlri(
+            this.bytes,
+            Afi.IPV4,
+            this.addPath,
+            this.base,
+            this.withdrawnStart,
+            this.attributesStart - 2,
+          );
     return this.withdrawnCache;
   }
 
   get nlri(): readonly Nlri[] {
-    this.nlriCache ??= decodeNlri(this.body, Afi.IPV4, this.addPath, this.base, this.nFrom, this.body.length);
+    this.nlriCache ??= decodeNlri(this.bytes, Afi.IPV4, this.addPath, this.base, this.nlriStart, this.end);
     return this.nlriCache;
   }
 
   private full(): DecodedPathAttributes {
     if (this.decoded === undefined) {
       const d = completePathAttributes(
-        this.body,
-        this.aFrom,
-        this.nFrom,
+        this.bytes,
+        this.attributesStart,
+        this.nlriStart,
         this.context,
         this.base,
         this.scanned,
       );
-      const missing = checkMandatoryAttributes(d.attributes, this.nlriCount > 0, this.base + this.aFrom);
+      const missing = checkMandatoryAttributes(
+        d.attributes,
+        this.nlriCount > 0,
+        this.base + this.attributesStart,
+      );
       this.decoded = mergeProblems(d, missing);
       this.scanned = undefined;
     }
@@ -176,7 +213,13 @@ class LazyUpdate implements LazyUpdateMessage {
   private isClean(): boolean {
     if (this.decoded !== undefined) return this.decoded.problems.length === 0;
     if (this.clean === 0)
-      this.clean = attributesClean(this.body, this.aFrom, this.nFrom, this.context, this.nlriCount > 0)
+      this.clean = attributesClean(
+        this.bytes,
+        this.attributesStart,
+        this.nlriStart,
+        this.context,
+        this.nlriCount > 0,
+      )
         ? 1
         : 2;
     return this.clean === 1;
@@ -202,7 +245,22 @@ class LazyUpdate implements LazyUpdateMessage {
  * @param baseOffset offset of `body[0]` in the caller's input (19 for a whole message)
  */
 export function decodeUpdateBody(body: Uint8Array, ctx: CodecContext, baseOffset = 0): LazyUpdateMessage {
-  return new LazyUpdate(body, ctx, baseOffset);
+  return new LazyUpdate(body, 0, body.length, ctx, baseOffset);
+}
+
+/**
+ * {@link decodeUpdateBody} for the body `bytes[from, to)`, read in place: the message's
+ * `bytes` is `bytes` itself and its section ranges are indexes of it (no view is made).
+ * @param baseOffset error offset of `bytes[from]` (19 when a header precedes it)
+ */
+export function decodeUpdateBodyAt(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  ctx: CodecContext,
+  baseOffset = 0,
+): LazyUpdateMessage {
+  return new LazyUpdate(bytes, from, to, ctx, baseOffset);
 }
 
 /**

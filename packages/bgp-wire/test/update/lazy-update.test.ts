@@ -1,7 +1,8 @@
 /** The lazy UPDATE: sections are views, decoded once on first access, and never throw later. */
 import { describe, expect, it } from "vitest";
 import { ASN4_CONTEXT } from "../../src/context.js";
-import { decodeUpdateBody, materializeUpdate } from "../../src/message/update.js";
+import { BgpWireError } from "../../src/errors.js";
+import { decodeUpdateBody, decodeUpdateBodyAt, materializeUpdate } from "../../src/message/update.js";
 import { attr, attrs, body, MANDATORY } from "../attributes/attr-bytes.js";
 import { toHex } from "./helpers.js";
 
@@ -15,6 +16,48 @@ describe("decodeUpdateBody", () => {
     expect(toHex(msg.withdrawnBytes)).toBe("080b");
     expect(toHex(msg.nlriBytes)).toBe("180a0000100a01");
     expect([msg.withdrawnCount, msg.nlriCount]).toEqual([1, 2]);
+  });
+
+  it("gives the sections as index ranges of its input too", () => {
+    const msg = decodeUpdateBody(input, ASN4_CONTEXT, 19);
+    expect(msg.bytes).toBe(input);
+    expect(toHex(input.subarray(msg.withdrawnStart, msg.attributesStart - 2))).toBe("080b");
+    expect(toHex(input.subarray(msg.attributesStart, msg.nlriStart))).toBe(toHex(msg.attributeBytes));
+    expect(toHex(input.subarray(msg.nlriStart, msg.end))).toBe("180a0000100a01");
+    expect(msg.end).toBe(input.length);
+  });
+
+  it("decodes a body lying inside a larger buffer as the body alone (decodeUpdateBodyAt)", () => {
+    const buf = new Uint8Array(input.length + 30).fill(0xff);
+    buf.set(input, 17);
+    const at = decodeUpdateBodyAt(buf, 17, 17 + input.length, ASN4_CONTEXT, 19);
+    const alone = decodeUpdateBody(input, ASN4_CONTEXT, 19);
+    expect(at.bytes).toBe(buf);
+    expect([at.withdrawnStart, at.attributesStart, at.nlriStart, at.end]).toEqual(
+      [alone.withdrawnStart, alone.attributesStart, alone.nlriStart, alone.end].map((x) => x + 17),
+    );
+    expect(toHex(at.nlriBytes)).toBe(toHex(alone.nlriBytes));
+    expect(toHex(at.withdrawnBytes)).toBe(toHex(alone.withdrawnBytes));
+    expect(materializeUpdate(at)).toEqual(materializeUpdate(alone));
+    // Error offsets are the caller's, not indexes of the larger buffer: a prefix length of 33,
+    // the body's last byte.
+    const bad = body("", attrs(...MANDATORY), "21");
+    const wide = new Uint8Array(bad.length + 40);
+    wide.set(bad, 40);
+    const offsets = [
+      () => decodeUpdateBody(bad, ASN4_CONTEXT, 19),
+      () => decodeUpdateBodyAt(wide, 40, wide.length, ASN4_CONTEXT, 19),
+    ].map((f) => {
+      try {
+        f();
+        return -1;
+      } catch (e) {
+        expect(e).toBeInstanceOf(BgpWireError);
+        return (e as BgpWireError).offset;
+      }
+    });
+    expect(offsets[0]).toBe(19 + bad.length - 1);
+    expect(offsets[1]).toBe(offsets[0]);
   });
 
   it("decodes each section once and caches it", () => {
