@@ -62,7 +62,7 @@ export class LazyIpv4 {
       const hash = hashBytes(bytes, aFrom, aTo);
       const hit = ps.rawAttrs.get(bytes, hash, aFrom, aTo);
       if (hit !== undefined) {
-        set = hit.set;
+        set = hit;
         treat = set === null;
         if (set !== null) this.store.retain(set);
       } else if (msg.hasMpAttributes) {

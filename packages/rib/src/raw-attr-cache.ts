@@ -13,18 +13,6 @@
  */
 import type { AttrSet } from "./attr-store.js";
 
-/** What one distinct Path Attributes field turned into. */
-export interface RawAttrVerdict {
-  /** The interned received set (reference not held by the cache), or null to treat as withdraw. */
-  readonly set: AttrSet | null;
-}
-
-interface Entry extends RawAttrVerdict {
-  readonly hash: number;
-  /** A copy of the field; null when the set keeps the field's own bytes (`AttrSet.wireEquals`). */
-  readonly bytes: Uint8Array | null;
-}
-
 /** Number of slots: direct-mapped, so a hot set is found in one probe. */
 const SLOTS = 1024;
 /** Attribute fields longer than this are not cached (rare, and costly to keep). */
@@ -56,40 +44,62 @@ function sameBytes(x: Uint8Array, y: Uint8Array, from: number, to: number): bool
 
 /** The raw-attribute cache of one peer session. */
 export class RawAttrCache {
-  private slots: (Entry | undefined)[] | null = null;
+  // Direct-mapped slots as three parallel arrays, not an entry object each: a full table
+  // brings a new field in nearly every UPDATE, and ~200k entry objects were young-generation
+  // garbage that the collector copied before it died. Per slot: the field's hash; the verdict
+  // (the interned received set, its reference not held here; null to treat as withdrawn;
+  // undefined for an empty slot); a copy of the field, or null when the set keeps the field's
+  // own bytes (`AttrSet.wireEquals`).
+  private hashes: Int32Array | null = null;
+  private verdicts: (AttrSet | null | undefined)[] = [];
+  private copies: (Uint8Array | null)[] = [];
 
   /**
-   * The verdict for exactly the attribute bytes `bytes[from, to)` (`hash` from
-   * {@link hashBytes} over the same range), if known.
+   * What the attribute bytes `bytes[from, to)` turned into (`hash` from {@link hashBytes} over
+   * the same range): the interned received set (its reference not held by the cache), null when
+   * they are to be treated as withdrawn (RFC 7606), undefined when not known.
    */
-  get(bytes: Uint8Array, hash: number, from = 0, to = bytes.length): RawAttrVerdict | undefined {
-    const e = this.slots?.[hash & (SLOTS - 1)];
-    if (e === undefined || e.hash !== hash) return undefined;
+  get(bytes: Uint8Array, hash: number, from = 0, to = bytes.length): AttrSet | null | undefined {
+    const hashes = this.hashes;
+    if (hashes === null) return undefined;
+    const i = hash & (SLOTS - 1);
+    if (hashes[i] !== hash) return undefined;
+    const set = this.verdicts[i];
+    if (set === undefined) return undefined;
     // A freed set is gone from the store: decoding again interns a live one.
-    if (e.set !== null && e.set.refs <= 0) return undefined;
-    if (e.bytes === null ? !e.set!.wireEquals(bytes, from, to) : !sameBytes(e.bytes, bytes, from, to))
+    if (set !== null && set.refs <= 0) return undefined;
+    const copy = this.copies[i]!;
+    if (copy === null ? !set!.wireEquals(bytes, from, to) : !sameBytes(copy, bytes, from, to))
       return undefined;
-    return e;
+    return set;
   }
 
   /**
    * Remembers a verdict. The bytes are compared later against the set's own copy of the field
-   * when it keeps one (a set from `internWire`), else copied (the message buffer is reused by the caller):
-   * a full table has a distinct field in nearly every UPDATE, and a copy is an ArrayBuffer each.
+   * when it keeps one (a set from `internWire`), else copied (the message buffer is reused by the
+   * caller).
    */
   set(bytes: Uint8Array, hash: number, set: AttrSet | null, from = 0, to = bytes.length): void {
     if (to - from > MAX_BYTES) return;
     // Allocated on first use: peers that never send IPv4 NLRI cost nothing.
-    this.slots ??= new Array<Entry | undefined>(SLOTS).fill(undefined);
+    if (this.hashes === null) {
+      this.hashes = new Int32Array(SLOTS);
+      this.verdicts = new Array<AttrSet | null | undefined>(SLOTS).fill(undefined);
+      this.copies = new Array<Uint8Array | null>(SLOTS).fill(null);
+    }
+    const i = hash & (SLOTS - 1);
+    this.hashes[i] = hash;
+    this.verdicts[i] = set;
     // Uint8Array's own `slice` copies; a Node Buffer's `slice` would return a view.
     // No byte compare here: the caller interned `set` from these very bytes, and `get` compares
     // anyway (a set holding other bytes would only ever miss).
-    const own = set?.keepsWire ? null : Uint8Array.prototype.slice.call(bytes, from, to);
-    this.slots[hash & (SLOTS - 1)] = { hash, bytes: own, set };
+    this.copies[i] = set?.keepsWire ? null : Uint8Array.prototype.slice.call(bytes, from, to);
   }
 
   /** Forgets everything (the session ended; the next one may decode differently). */
   clear(): void {
-    this.slots = null;
+    this.hashes = null;
+    this.verdicts = [];
+    this.copies = [];
   }
 }

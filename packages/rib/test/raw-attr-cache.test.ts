@@ -67,11 +67,20 @@ describe("RawAttrCache", () => {
     const bytes = Uint8Array.from([9, 8, 7]);
     cache.set(bytes, hashBytes(bytes), set);
     const probe = Uint8Array.from([9, 8, 7]);
-    expect(cache.get(probe, hashBytes(probe))?.set).toBe(set);
+    expect(cache.get(probe, hashBytes(probe))).toBe(set);
     bytes[0] = 0;
-    expect(cache.get(probe, hashBytes(probe))?.set).toBe(set);
+    expect(cache.get(probe, hashBytes(probe))).toBe(set);
     cache.clear();
     expect(cache.get(probe, hashBytes(probe))).toBeUndefined();
+  });
+
+  it("tells a treat-as-withdraw verdict (null) from an unknown field (undefined), by range", () => {
+    const cache = new RawAttrCache();
+    const buf = Uint8Array.from([0, 0, 4, 5, 6, 0]);
+    cache.set(buf, hashBytes(buf, 2, 5), null, 2, 5);
+    expect(cache.get(Uint8Array.from([4, 5, 6]), hashBytes(buf, 2, 5))).toBeNull();
+    expect(cache.get(Uint8Array.from([4, 5, 7]), hashBytes(buf, 2, 5))).toBeUndefined();
+    expect(cache.get(Uint8Array.from([4, 5, 7]), hashBytes(Uint8Array.from([4, 5, 7])))).toBeUndefined();
   });
 });
 
