@@ -26,6 +26,11 @@ const CLOSE_GRACE_MS = 3000;
 export class Connection {
   /** Bytes received so far. */
   rxBytes = 0;
+  /**
+   * The clock's time when the latest chunk of input arrived: every message framed from that
+   * chunk was received then (the hold timer restarts from it without a clock read each).
+   */
+  rxAt = 0;
   /** Bytes written so far. */
   txBytes = 0;
   /** True once closing or closed: nothing more is read or written. */
@@ -40,6 +45,7 @@ export class Connection {
     readonly socket: Socket,
     readonly origin: ConnectionOrigin,
     private readonly handlers: ConnectionHandlers,
+    private readonly now: () => number = () => performance.now(),
   ) {
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
@@ -118,6 +124,7 @@ export class Connection {
   private onData(chunk: Buffer): void {
     if (this.closing) return;
     this.rxBytes += chunk.length;
+    this.rxAt = this.now();
     let messages: Uint8Array[];
     try {
       messages = this.framer.push(chunk);

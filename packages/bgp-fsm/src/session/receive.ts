@@ -254,7 +254,8 @@ function onUpdate(s: BgpSession, slot: Slot, msg: UpdateMessage): void {
   // timers run, and the HoldTimer already runs in Established (a test checks the restart).
   s.emit("update:received", msg, meta);
   const hold = slot.fsm.holdTime;
-  if (hold > 0) slot.timers.start("hold", hold);
+  // From the time the message's chunk arrived (Connection.rxAt): no clock read per UPDATE.
+  if (hold > 0) slot.timers.start("hold", hold, slot.conn?.rxAt);
   if (endOfRib) {
     s.emit("end-of-rib:received", endOfRib);
     s.gr.endOfRib(endOfRib);

@@ -74,24 +74,29 @@ export function openOutgoing(s: BgpSession, slot: Slot): void {
 /** Wraps a connected socket for `slot` and routes its messages and closure to the session. */
 export function attach(s: BgpSession, slot: Slot, socket: Socket, origin: ConnectionOrigin): void {
   slot.origin = origin;
-  const conn: Connection = new Connection(socket, origin, {
-    onMessage: (bytes) => {
-      if (slot.conn === conn) handleMessage(s, slot, bytes);
+  const conn: Connection = new Connection(
+    socket,
+    origin,
+    {
+      onMessage: (bytes) => {
+        if (slot.conn === conn) handleMessage(s, slot, bytes);
+      },
+      onFramingError: (err) => {
+        if (slot.conn === conn) handleMessage(s, slot, null, err);
+      },
+      onClose: (err) => {
+        if (slot.conn !== conn) return;
+        slot.conn = null;
+        s.noteDown(
+          new BgpSessionError(
+            err ? `connection failed: ${err.message}` : "connection closed by peer",
+            SessionErrorCode.CONNECTION_FAILED,
+          ),
+        );
+        s.dispatch(slot, { type: "TcpConnectionFails" });
+      },
     },
-    onFramingError: (err) => {
-      if (slot.conn === conn) handleMessage(s, slot, null, err);
-    },
-    onClose: (err) => {
-      if (slot.conn !== conn) return;
-      slot.conn = null;
-      s.noteDown(
-        new BgpSessionError(
-          err ? `connection failed: ${err.message}` : "connection closed by peer",
-          SessionErrorCode.CONNECTION_FAILED,
-        ),
-      );
-      s.dispatch(slot, { type: "TcpConnectionFails" });
-    },
-  });
+    () => s.clock.now(),
+  );
   slot.conn = conn;
 }

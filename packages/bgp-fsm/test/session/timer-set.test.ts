@@ -19,6 +19,24 @@ function setup() {
 }
 
 describe("TimerSet", () => {
+  it("counts a restart from the time the caller gives (the chunk's arrival), not the clock's", () => {
+    const { clock, fired, timers } = setup();
+    timers.start("hold", 90);
+    clock.advance(5_000);
+    // The message arrived at 4 s; the clock reads 5 s by the time it is handled.
+    timers.start("hold", 90, 4_000);
+    clock.advance(88_999);
+    expect(fired).toEqual([]);
+    clock.advance(1);
+    expect(fired.map(([t, , at]) => [t, at])).toEqual([["hold", 94_000]]);
+    // stopAll stops what runs and reports nothing later.
+    timers.start("keepalive", 30);
+    timers.stopAll();
+    clock.advance(60_000);
+    expect(fired).toHaveLength(1);
+    expect(timers.running("keepalive")).toBe(false);
+  });
+
   it("moves a running timer's deadline later without arming the clock again", () => {
     const { clock, fired, timers } = setup();
     timers.start("hold", 90);
