@@ -26,6 +26,18 @@ describe("readHeader (RFC 4271 §4.1, §6.1)", () => {
     expect([e.code, e.subcode, e.data.length, e.offset]).toEqual([1, 1, 0, 7]);
   });
 
+  it("reports the first bad marker byte wherever it is, also at an offset", () => {
+    for (let i = 0; i < 16; i++) {
+      for (const bad of [0x00, 0x7f, 0xfe]) {
+        const bytes = concat(new Uint8Array([0xff, 0xff]), header(19, 4));
+        bytes[2 + i] = bad;
+        if (i < 15) bytes[2 + 15] = 0x00; // a later bad byte does not hide the first
+        const e = thrown(() => readHeader(bytes, 2, 4096)) as BgpWireError;
+        expect([e.subcode, e.offset]).toEqual([1, 2 + i]);
+      }
+    }
+  });
+
   it.each([
     [18, 4, "below the header size"],
     [4097, 2, "over 4096 without extended messages"],
