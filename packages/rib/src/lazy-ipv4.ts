@@ -15,6 +15,15 @@ import { Destination } from "./route.js";
 import type { RouteEditor } from "./route-editor.js";
 import { treatsAsWithdraw } from "./update-parts.js";
 
+/**
+ * The outcome of an UPDATE that only announces `n` prefixes (the common one), shared and frozen
+ * for n below 256: a full table is ~220k UPDATEs, and an outcome object each was young-generation
+ * garbage the caller usually drops at once.
+ */
+const ANNOUNCED_ONLY: readonly UpdateOutcome[] = Array.from({ length: 256 }, (_, n) =>
+  Object.freeze({ announced: n, withdrawn: 0, treatedAsWithdraw: 0, endOfRib: null }),
+);
+
 /** The IPv4 fast path over one RIB's table. */
 export class LazyIpv4 {
   /**
@@ -104,6 +113,7 @@ export class LazyIpv4 {
       }
       const withdrawn = this.walkCount;
       if (treat) this.counters.treatedAsWithdraw += nlri;
+      if (!treat && withdrawn === 0 && nlri < ANNOUNCED_ONLY.length) return ANNOUNCED_ONLY[nlri]!;
       return {
         announced: treat ? 0 : nlri,
         withdrawn,

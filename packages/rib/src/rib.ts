@@ -150,7 +150,8 @@ export class Rib {
    * An UPDATE straight from `decodeMessage` (lazy) takes a faster path for IPv4: its NLRI are
    * walked in place and its attribute bytes are decoded only the first time they are seen in
    * the session. That cache assumes one codec context per session: it is cleared when the
-   * session ends (`peerDown`, `removePeer`, `markStale`).
+   * session ends (`peerDown`, `removePeer`, `markStale`). The outcome is read-only and may be
+   * a frozen object shared by other calls (an UPDATE that only announces): copy it to keep it.
    */
   applyUpdate(peer: Peer, msg: UpdateMessage): UpdateOutcome {
     const ps = this.state(peer);

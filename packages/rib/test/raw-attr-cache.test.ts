@@ -101,6 +101,17 @@ describe("Rib fast path with the raw-attribute cache", () => {
     expect(b.received.refs).toBe(6); // 3 routes × (received + accepted: the same set from eBGP)
   });
 
+  it("reports the counts of an UPDATE that only announces, however many prefixes it holds", () => {
+    const rib = makeRib();
+    const peer = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
+    for (const n of [1, 3, 255, 256, 300]) {
+      const prefixes = Array.from({ length: n }, (_, i) => `10.${n & 0xff}.${i >> 8}.${i & 0xff}/32`);
+      const out = rib.applyUpdate(peer, decodeMessage(update(prefixes, [65001, n]), ctx) as UpdateMessage);
+      expect(out).toEqual({ announced: n, withdrawn: 0, treatedAsWithdraw: 0, endOfRib: null });
+    }
+    expect(rib.prefixCount).toBe(1 + 3 + 255 + 256 + 300);
+  });
+
   it("does not hand out a set freed after all its routes went", () => {
     const rib = makeRib();
     const peer = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
