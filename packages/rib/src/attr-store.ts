@@ -153,6 +153,14 @@ export class AttrSet {
     return this.facts & Facts.PATH_MASK;
   }
 
+  /**
+   * How often the interning store's own AS occurs in AS_PATH, counted when the set was made from
+   * its bytes; -1 when not counted (see {@link AttrStore.asCount}).
+   */
+  get ownAsCount(): number {
+    return ((this.facts >>> Facts.OWN_AS_SHIFT) & 7) - 1;
+  }
+
   /** How many times `asn` occurs in AS_PATH (loop detection), read in place when compact. */
   asCount(asn: number): number {
     const d = this.decoded;
@@ -306,6 +314,29 @@ export class AttrStore {
   private readonly nextHops = new Map<number, Ipv4Address>();
   // The kept forms of the compact sets.
   private readonly arena = new WireArena();
+  // The AS counted in AS_PATH while interning from bytes (-1: none).
+  private readonly ownAs: number;
+
+  /**
+   * An empty store.
+   * @param init.ownAs our AS number: sets interned from their bytes count its occurrences in
+   *   AS_PATH in the same walk as their other facts, for the loop check ({@link AttrStore.asCount})
+   */
+  constructor(init: { readonly ownAs?: number } = {}) {
+    this.ownAs = init.ownAs ?? -1;
+  }
+
+  /**
+   * How many times `asn` occurs in the set's AS_PATH (RFC 4271 §9.1.2 loop detection): counted
+   * when the set was interned if `asn` is this store's own AS, else walked.
+   */
+  asCount(set: AttrSet, asn: number): number {
+    if (asn === this.ownAs) {
+      const n = set.ownAsCount;
+      if (n >= 0) return n;
+    }
+    return set.asCount(asn);
+  }
 
   /** Number of distinct live sets. */
   get size(): number {
@@ -367,7 +398,7 @@ export class AttrStore {
       const at = arena.place(buf, from, to, asn4 ? 1 : 0);
       const len = to - from + 1;
       if (decoded === undefined) {
-        const facts = fieldFacts(buf, from, to, asn4);
+        const facts = fieldFacts(buf, from, to, asn4, this.ownAs);
         const nh = fieldFactsOut.nextHop;
         const hop = nh < 0 ? null : this.shareNextHop(nh);
         set = AttrSet.makeWire(hash, arena.slab, at, len, facts, fieldFactsOut.neighborAs, hop);

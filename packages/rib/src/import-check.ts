@@ -4,7 +4,7 @@
  * ignoring LOCAL_PREF from eBGP peers (RFC 4271 §5.1.5).
  */
 import type { PathAttributes } from "@tsbgp/bgp-wire";
-import type { AttrSet } from "./attr-store.js";
+import type { AttrSet, AttrStore } from "./attr-store.js";
 import { PeerKind, type Peer } from "./peer.js";
 
 /** Why a received route was not accepted. */
@@ -28,16 +28,21 @@ export interface LoopCheckContext {
   readonly clusterId: number;
 }
 
-/** The loop a received route would create, or null when it is acceptable. */
+/**
+ * The loop a received route would create, or null when it is acceptable.
+ * @param store the store that interned `set`, when known: it may have counted our AS already
+ */
 export function loopCheck(
   set: AttrSet,
   peer: Peer,
   ctx: LoopCheckContext,
   allowOwnAs: number,
+  store?: AttrStore,
 ): RejectReasonName | null {
   if (peer.kind === PeerKind.LOCAL) return null;
   // Read through the set, which answers a compact one from its wire bytes: no decode here.
-  if (set.asCount(ctx.asn) > allowOwnAs) return RejectReason.AS_LOOP;
+  const own = store === undefined ? set.asCount(ctx.asn) : store.asCount(set, ctx.asn);
+  if (own > allowOwnAs) return RejectReason.AS_LOOP;
   const originator = set.originatorId;
   if (originator !== undefined && originator === ctx.routerId) return RejectReason.ORIGINATOR_LOOP;
   if (set.clusterListHas(ctx.clusterId)) return RejectReason.CLUSTER_LOOP;

@@ -105,7 +105,7 @@ function check(
   ctx: LoopCheckContext,
   d: Destination,
 ): AttrSet | RejectReasonName {
-  const loop = loopCheck(rs, ps.peer, ctx, ps.allowOwnAs);
+  const loop = loopCheck(rs, ps.peer, ctx, ps.allowOwnAs, store);
   if (loop !== null) return loop;
   // The common case (accept-all, nothing to scrub) must not decode a compact set.
   if (ps.importPolicy === acceptAll && !needsSanitizing(rs, ps.peer)) return store.retain(rs);

@@ -42,7 +42,7 @@ export class Rib {
   /** Our RFC 4456 cluster ID. */
   readonly clusterId: number;
   /** The interned attribute sets. */
-  readonly store = new AttrStore();
+  readonly store: AttrStore;
   /** Totals since creation. */
   readonly counters: RibCounters = {
     announced: 0,
@@ -65,6 +65,7 @@ export class Rib {
   /** Creates an empty RIB. */
   constructor(init: RibInit) {
     this.asn = init.asn;
+    this.store = new AttrStore({ ownAs: init.asn });
     this.routerId = init.routerId >>> 0;
     this.clusterId = (init.clusterId ?? init.routerId) >>> 0;
     this.decision = resolveDecisionOptions(init.decision);

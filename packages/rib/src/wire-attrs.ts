@@ -79,6 +79,11 @@ export const Facts = {
   HAS_LOCAL_PREF: 1 << 22,
   HAS_ORIGINATOR_ID: 1 << 23,
   HAS_CLUSTER_LIST: 1 << 24,
+  /**
+   * How often the store's own AS occurs in AS_PATH, plus one (1..7 for 0..6), in 3 bits from
+   * here; 0 when not counted (no own AS given, or 7 and more: the caller walks the path then).
+   */
+  OWN_AS_SHIFT: 25,
 } as const;
 
 /** The big-endian four-octet value at `at`. */
@@ -94,10 +99,12 @@ export const fieldFactsOut = { neighborAs: 0, nextHop: -1 };
  * `asn4`): the AS_PATH length for the decision (AS_SEQUENCE counts its ASNs, AS_SET 1,
  * confederation segments 0; as `asPathLength`) packed with bits for the attributes present
  * that the decision and the import checks read ({@link Facts}), returned; the neighbouring AS
- * (as `neighborAs`) and the NEXT_HOP address (-1 when absent) in {@link fieldFactsOut}.
+ * (as `neighborAs`) and the NEXT_HOP address (-1 when absent) in {@link fieldFactsOut}. With
+ * `ownAs` (0 or more), also how often that AS occurs in AS_PATH (`Facts.OWN_AS_SHIFT`).
  */
-export function fieldFacts(b: Uint8Array, from: number, to: number, asn4: boolean): number {
+export function fieldFacts(b: Uint8Array, from: number, to: number, asn4: boolean, ownAs = -1): number {
   const width = asn4 ? 4 : 2;
+  let own = 0;
   const n = to;
   let facts = 0;
   let pathLength = 0;
@@ -129,6 +136,10 @@ export function fieldFacts(b: Uint8Array, from: number, to: number, asn4: boolea
             neighborFound = true;
             neighbor = segType === 1 ? -1 : width === 4 ? byteU32(b, j + 2) : (b[j + 2]! << 8) | b[j + 3]!;
           }
+          // The loop check's count of our AS, in this same walk (as wireAsCount: every segment).
+          if (ownAs >= 0)
+            for (let k = j + 2, end = k + count * width; k < end; k += width)
+              if ((width === 4 ? byteU32(b, k) : (b[k]! << 8) | b[k + 1]!) === ownAs) own++;
           j += 2 + count * width;
         }
         break;
@@ -152,6 +163,7 @@ export function fieldFacts(b: Uint8Array, from: number, to: number, asn4: boolea
   }
   fieldFactsOut.neighborAs = neighbor;
   fieldFactsOut.nextHop = nextHop;
+  if (ownAs >= 0 && own < 7) facts |= (own + 1) << Facts.OWN_AS_SHIFT;
   return facts | Math.min(pathLength, Facts.PATH_MASK);
 }
 

@@ -9,7 +9,7 @@ import {
   type PathAttributes,
   type UpdateMessage,
 } from "@tsbgp/bgp-wire";
-import { AttrStore, attributesKey, hashBytes, IntMap, type RouteChange } from "@tsbgp/rib";
+import { AttrStore, asPathCount, attributesKey, hashBytes, IntMap, type RouteChange } from "@tsbgp/rib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeRib } from "./helpers.js";
@@ -206,5 +206,38 @@ describe("IntMap reading keys from its values", () => {
   it("refuses a value whose own key is another", () => {
     const m = new IntMap<{ key: number }>(16, (b) => b.key);
     expect(() => m.set(5, { key: 6 })).toThrow(RangeError);
+  });
+});
+
+describe("own-AS count taken while interning from bytes", () => {
+  it("equals the count over the decoded path, for either AS width (property)", () => {
+    const seg = fc.record({
+      type: fc.constantFrom(1, 2),
+      asns: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(seg, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        (path, own, asn4) => {
+          const ctx = createContext({ asn4 });
+          const a: PathAttributes = { origin: 0, asPath: path, nextHop: { afi: 1, addr: 0x0a000001 } };
+          const w = new ByteWriter(512);
+          encodePathAttributes(w, a, ctx);
+          const bytes = w.finish();
+          const store = new AttrStore({ ownAs: own });
+          const set = store.internWire(bytes, hashBytes(bytes), asn4);
+          const want = asPathCount(decodePathAttributes(bytes, ctx).attributes.asPath, own);
+          expect(store.asCount(set, own)).toBe(want);
+          expect(set.ownAsCount).toBe(want < 7 ? want : -1);
+          // Another AS is walked, as is a store that was given none.
+          expect(store.asCount(set, own + 1)).toBe(asPathCount(a.asPath, own + 1));
+          const plain = new AttrStore().internWire(bytes, hashBytes(bytes), asn4);
+          expect(plain.ownAsCount).toBe(-1);
+          expect(new AttrStore().asCount(plain, own)).toBe(want);
+        },
+      ),
+    );
   });
 });
