@@ -19,6 +19,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # larger (157), 8 MiB larger (160) and no faster. Before that change 4 MiB had beaten 8, 12 and
 # 16 MiB on both counts. rr, a small young generation plus a
 # pre-sized old space cut DUT CPU 0.79 -> 0.65 s and RSS 163 -> 134 MiB.
+# Ingest, a pre-sized old space too (2026-11-28 17:05 UTC): a full table grows the heap from
+# ~20 to ~150 MB as it arrives, and with V8's default initial limit that started incremental
+# marking and two mark-compacts that found almost nothing to free. Interleaved, 4 rounds each:
+# wall 0.710 (default) / 0.692 (192 MB) / 0.664 (256) / 0.639 s (384), DUT CPU 0.855 / 0.72 /
+# 0.705 / 0.67 s; the price is garbage kept until later (grown index arrays): peak-RSS bytes per
+# route 146 -> 155 (BIRD: 161). The same flag serves any process expected to hold a full table.
 flags=(--max-old-space-size=4096)
-if [ "$BENCH_MODE" = rr ]; then flags+=(--max-semi-space-size=16 --initial-old-space-size=256); else flags+=(--max-semi-space-size=2); fi
+if [ "$BENCH_MODE" = rr ]; then flags+=(--max-semi-space-size=16 --initial-old-space-size=256); else flags+=(--max-semi-space-size=2 --initial-old-space-size=384); fi
 exec node "${flags[@]}" "$here/examples/speaker/bin/tsbgp-bench-dut.mjs"
