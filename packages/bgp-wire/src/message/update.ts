@@ -114,8 +114,8 @@ class LazyUpdate implements LazyUpdateMessage {
   private scanned: PathAttributes | undefined;
   readonly hasMpAttributes: boolean;
   private decoded: DecodedPathAttributes | undefined;
-  // attributesClean's verdict, taken when decoded: 1 clean, 2 not known to be clean.
-  private readonly clean: 1 | 2;
+  // attributesClean's verdict: 0 not asked yet, 1 clean, 2 not known to be clean.
+  private clean = 0;
   private withdrawnCache: readonly Nlri[] | undefined;
   private nlriCache: readonly Nlri[] | undefined;
 
@@ -144,17 +144,7 @@ class LazyUpdate implements LazyUpdateMessage {
     this.addPath = addPath;
     // In wire order, so the first fault in the message is the one reported.
     this.withdrawnCount = wlen === 0 ? 0 : countNlri(bytes, Afi.IPV4, addPath, off, from + 2, aFrom - 2);
-    // The common field is clean, and a clean field has nothing the scan would throw for (no
-    // MP_*, no unknown well-known attribute, no repeat): one validating walk that builds
-    // nothing settles both. Only a field that is not known clean is scanned as well. (A
-    // non-empty NLRI field is what `nlriCount > 0` will say once it is counted without error.)
-    if (attributesClean(bytes, aFrom, this.nlriStart, ctx, this.nlriStart < to)) {
-      this.scanned = undefined;
-      this.clean = 1;
-    } else {
-      this.scanned = scanPathAttributes(bytes, aFrom, this.nlriStart, ctx, off);
-      this.clean = 2;
-    }
+    this.scanned = scanPathAttributes(bytes, aFrom, this.nlriStart, ctx, off);
     this.hasMpAttributes = this.scanned !== undefined;
     this.nlriCount = countNlri(bytes, Afi.IPV4, addPath, off, this.nlriStart, to);
   }
@@ -222,6 +212,16 @@ class LazyUpdate implements LazyUpdateMessage {
   // ~200 MB of short-lived objects.
   private isClean(): boolean {
     if (this.decoded !== undefined) return this.decoded.problems.length === 0;
+    if (this.clean === 0)
+      this.clean = attributesClean(
+        this.bytes,
+        this.attributesStart,
+        this.nlriStart,
+        this.context,
+        this.nlriCount > 0,
+      )
+        ? 1
+        : 2;
     return this.clean === 1;
   }
 
