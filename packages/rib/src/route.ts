@@ -137,7 +137,8 @@ export class Route {
 
   /** Marks this object as held by more than one destination (see {@link Route.shared}). */
   markShared(): void {
-    this.setFlags(this.flags | SHARED);
+    const f = this.flags;
+    if ((f & SHARED) === 0) this.setFlags(f | SHARED);
   }
 
   /** A private copy for one destination: same path, next-hop facts and stale flag, not shared. */
@@ -161,7 +162,10 @@ export class Route {
     return (this.flags & UNREACHABLE) === 0;
   }
   set reachable(v: boolean) {
-    this.setFlags(v ? this.flags & ~UNREACHABLE : this.flags | UNREACHABLE);
+    // Usually unchanged: a shared route is set again by every prefix of its UPDATE.
+    const f = this.flags;
+    const next = v ? f & ~UNREACHABLE : f | UNREACHABLE;
+    if (next !== f) this.setFlags(next);
   }
 
   /** IGP cost to the next hop, as of the last decision run (capped at 2^28 - 1). */
