@@ -1,13 +1,16 @@
 import {
   ByteWriter,
   createContext,
+  decodeMessage,
   decodePathAttributes,
   encodePathAttributes,
   type PathAttributes,
+  packUpdates,
+  type UpdateMessage,
 } from "@tsbgp/bgp-wire";
 import { type AttrSet, AttrStore, attributesKey, hashBytes, WireArena } from "@tsbgp/rib";
 import { describe, expect, it } from "vitest";
-import { attrs } from "./helpers.js";
+import { attrs, makeRib, v4 } from "./helpers.js";
 
 const ctx4 = createContext({ asn4: true });
 
@@ -114,5 +117,49 @@ describe("AttrStore wire arena", () => {
     expect(store.internWire(b, hashBytes(b), true)).toBe(inPlace);
     expect(inPlace.med).toBe(42);
     expect(store.wireBytes.live).toBe(b.length + 1);
+  });
+});
+
+describe("RIB over the wire arena", () => {
+  /** One UPDATE from the wire: `n` /24s under 10/8 from `first`, a set of its own (MED = tag). */
+  function wireUpdate(first: number, n: number, tag: number): UpdateMessage {
+    const announce = Array.from({ length: n }, (_, i) => ({
+      prefix: v4(`10.${((first + i) >> 8) & 0xff}.${(first + i) & 0xff}.0/24`),
+    }));
+    const [m] = [
+      ...packUpdates({ attributes: { ...attrs([65001, tag], "198.18.0.2"), med: tag }, announce }, ctx4),
+    ];
+    return decodeMessage(m!, ctx4) as UpdateMessage;
+  }
+
+  it("frees a peer's sets and their bytes when it goes, and keeps serving the next session", () => {
+    const rib = makeRib();
+    const a = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
+    const b = rib.addPeer({ address: { afi: 1, addr: 2 }, asn: 65001, routerId: 2 });
+    // 15,000 sets of ~40 bytes from a: ~480 kB of kept forms, enough for compaction to run
+    // while they are freed. b holds 100 sets of its own, which must survive every move.
+    for (let i = 0; i < 15000; i++) rib.applyUpdate(a, wireUpdate(i * 4, 4, 100000 + i));
+    for (let i = 0; i < 100; i++) rib.applyUpdate(b, wireUpdate(60000 + i, 1, 200000 + i));
+    rib.flush();
+    expect(rib.store.size).toBe(15100);
+    const before = rib.store.wireBytes.live;
+    expect(before).toBeGreaterThan(400_000);
+    rib.removePeer(a);
+    rib.flush();
+    expect(rib.store.size).toBe(100);
+    // Only b's kept forms are live, and what is dead was reclaimed along the way.
+    expect(rib.store.wireBytes.live).toBeLessThan(before / 100);
+    expect(rib.store.wireBytes.dead).toBeLessThan(before / 2);
+    for (let i = 0; i < 100; i++) {
+      const r = rib.lookup(v4(`10.${((60000 + i) >> 8) & 0xff}.${(60000 + i) & 0xff}.0/24`))!.best!;
+      expect(r.attrs!.med).toBe(200000 + i);
+      expect(r.attrs!.attrs.asPath).toEqual([{ type: 2, asns: [65001, 200000 + i] }]);
+    }
+    // The same session again (a new peer object): its sets are interned afresh and read right.
+    const a2 = rib.addPeer({ address: { afi: 1, addr: 1 }, asn: 65001, routerId: 1 });
+    for (let i = 0; i < 50; i++) rib.applyUpdate(a2, wireUpdate(i * 4, 4, 100000 + i));
+    rib.flush();
+    expect(rib.store.size).toBe(150);
+    expect(rib.lookup(v4("10.0.4.0/24"))!.best!.attrs!.med).toBe(100001);
   });
 });
