@@ -91,6 +91,11 @@ function byteU32(b: Uint8Array, at: number): number {
   return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }
 
+/** The AS number at `at`, `width` octets (4, RFC 6793; or 2). */
+function asnAt(b: Uint8Array, at: number, width: number): number {
+  return width === 4 ? byteU32(b, at) : (b[at]! << 8) | b[at + 1]!;
+}
+
 /** What {@link fieldFacts} found besides the packed facts (one object, reused: copy out). */
 export const fieldFactsOut = { neighborAs: 0, nextHop: -1 };
 
@@ -134,12 +139,12 @@ export function fieldFacts(b: Uint8Array, from: number, to: number, asn4: boolea
           else if (segType === 1) pathLength += 1;
           if (!neighborFound && (segType === 1 || segType === 2)) {
             neighborFound = true;
-            neighbor = segType === 1 ? -1 : width === 4 ? byteU32(b, j + 2) : (b[j + 2]! << 8) | b[j + 3]!;
+            neighbor = segType === 1 ? -1 : asnAt(b, j + 2, width);
           }
           // The loop check's count of our AS, in this same walk (as wireAsCount: every segment).
           if (ownAs >= 0)
             for (let k = j + 2, end = k + count * width; k < end; k += width)
-              if ((width === 4 ? byteU32(b, k) : (b[k]! << 8) | b[k + 1]!) === ownAs) own++;
+              if (asnAt(b, k, width) === ownAs) own++;
           j += 2 + count * width;
         }
         break;
@@ -183,8 +188,7 @@ export function wireAsCount(b: Uint8Array, o: number, n: number, asn: number): n
     const segCount = b[i + 1]!;
     i += 2;
     for (let k = 0; k < segCount; k++, i += width) {
-      const a = width === 4 ? byteU32(b, i) : (b[i]! << 8) | b[i + 1]!;
-      if (a === asn) count++;
+      if (asnAt(b, i, width) === asn) count++;
     }
   }
   return count;
