@@ -45,7 +45,8 @@ export class Connection {
     readonly socket: Socket,
     readonly origin: ConnectionOrigin,
     private readonly handlers: ConnectionHandlers,
-    private readonly now: () => number = () => performance.now(),
+    /** The session clock's `now`, read once per chunk of input (see `rxAt`). */
+    private readonly now: () => number,
   ) {
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
