@@ -7,7 +7,8 @@ import type { RouteChange, RouteChangeListener, RouteSummary } from "./change.js
 import type { IpAddress, PathAttributes, Prefix } from "@tsbgp/bgp-wire";
 import type { AttrSet } from "./attr-store.js";
 import type { Peer } from "./peer.js";
-import { type Destination, Route } from "./route.js";
+import { type Dest, destPrefix, isDirty, routeCount, setDirty } from "./dest.js";
+import { Route } from "./route.js";
 
 /** Schedules a flush; `null` means the owner calls `flush()` itself. */
 export type FlushScheduler = ((flush: () => void) => void) | null;
@@ -96,7 +97,7 @@ function sameSet(x: Route | readonly Route[], y: Route | readonly Route[]): bool
 
 /** Collects dirty destinations and turns them into ordered, coalesced batches. */
 export class ChangeStream {
-  private dirty: Destination[] = [];
+  private dirty: Dest[] = [];
   // The ECMP set each dirty destination had when first marked: what the consumer was last told.
   private before: (Route | readonly Route[])[] = [];
   private readonly listeners = new Set<RouteChangeListener>();
@@ -107,7 +108,7 @@ export class ChangeStream {
   /** `release` is called for a destination that ended up with no routes at all. */
   constructor(
     private readonly schedule: FlushScheduler,
-    private readonly release: (d: Destination, prefix: Prefix) => void,
+    private readonly release: (d: Dest, prefix: Prefix) => void,
   ) {}
 
   /** Number of destinations waiting for the next flush. */
@@ -135,17 +136,17 @@ export class ChangeStream {
    * this change (every change marks, so at the first mark since a flush that is what was
    * reported last).
    */
-  mark(d: Destination, before: Route | readonly Route[]): void {
-    if (d.dirty) return;
+  mark(d: Dest, before: Route | readonly Route[]): void {
+    if (isDirty(d)) return;
     if (this.schedule !== null && this.listeners.size === 0 && this.touchListeners.size === 0) {
       // Scheduled and nobody subscribed: the flush would only settle state (a receive-only
       // speaker, a collector). Keep no log; count the change as the flush would (sequence
       // numbers stay those of every change) and drop an emptied destination now, not then.
-      if (!sameSet(before, d.ecmpRaw)) this.seq++;
-      if (d.routeCount === 0) this.release(d, d.prefix);
+      if (!sameSet(before, d.e)) this.seq++;
+      if (routeCount(d) === 0) this.release(d, destPrefix(d));
       return;
     }
-    d.dirty = true;
+    setDirty(d, true);
     this.dirty.push(d);
     this.before.push(before);
     if (!this.scheduled && this.schedule !== null) {
@@ -171,20 +172,20 @@ export class ChangeStream {
     for (let i = 0; i < batch.length; i++) {
       const d = batch[i]!;
       const before = befores[i]!;
-      d.dirty = false;
+      setDirty(d, false);
       let prefix: Prefix | undefined;
       if (touched !== null) {
-        prefix = d.prefix;
+        prefix = destPrefix(d);
         touched.push(prefix);
       }
-      if (!sameSet(before, d.ecmpRaw)) {
+      if (!sameSet(before, d.e)) {
         if (!build) {
           this.seq++;
-          if (d.routeCount === 0) this.release(d, prefix ?? d.prefix);
+          if (routeCount(d) === 0) this.release(d, prefix ?? destPrefix(d));
           continue;
         }
-        prefix ??= d.prefix;
-        const after = d.ecmpRaw;
+        prefix ??= destPrefix(d);
+        const after = d.e;
         const wasEmpty = !(before instanceof Route) && before.length === 0;
         let change: RouteChange;
         if (after instanceof Route) {
@@ -207,7 +208,7 @@ export class ChangeStream {
         }
         out.push(change);
       }
-      if (d.routeCount === 0) this.release(d, prefix ?? d.prefix);
+      if (routeCount(d) === 0) this.release(d, prefix ?? destPrefix(d));
     }
     if (out.length > 0) for (const l of this.listeners) l(out);
     if (touched !== null && touched.length > 0) for (const l of this.touchListeners) l(touched);

@@ -12,6 +12,7 @@ export * from "./attr-store.js";
 export * from "./attr-key.js";
 export * from "./as-path.js";
 export * from "./route.js";
+export * from "./destination.js";
 export * from "./decision/reason.js";
 export * from "./decision/options.js";
 export * from "./decision/steps.js";

@@ -11,7 +11,7 @@ import type { PeerState } from "./peer-state.js";
 import type { PrefixTable } from "./prefix-table.js";
 import { hashBytes } from "./raw-attr-cache.js";
 import type { RibCounters, UpdateOutcome } from "./rib-types.js";
-import { Destination } from "./route.js";
+import { type Dest, destV4 } from "./dest.js";
 import type { RouteEditor } from "./route-editor.js";
 import { treatsAsWithdraw } from "./update-parts.js";
 
@@ -33,7 +33,7 @@ export class LazyIpv4 {
    * @param counters the RIB's totals
    */
   constructor(
-    private readonly table: PrefixTable<Destination>,
+    private readonly table: PrefixTable<Dest>,
     private readonly edit: RouteEditor,
     private readonly store: AttrStore,
     private readonly counters: RibCounters,
@@ -131,7 +131,7 @@ export class LazyIpv4 {
   /** Announces one IPv4 route, the prefix given as numbers (host bits are cleared here). */
   announceV4(ps: PeerState, addr: number, len: number, pathId: number, rs: AttrSet): void {
     this.counters.announced++;
-    this.edit.place(ps, this.table.getOrAddV4(addr, len, Destination.ipv4), pathId, rs);
+    this.edit.place(ps, this.table.getOrAddV4(addr, len, destV4), pathId, rs);
   }
 
   private withdrawV4(ps: PeerState, addr: number, len: number, pathId: number): boolean {

@@ -18,7 +18,8 @@ import {
 import type { Peer } from "./peer.js";
 import { acceptAll, type Policy } from "./policy/types.js";
 import { RawAttrCache } from "./raw-attr-cache.js";
-import type { Destination, Route } from "./route.js";
+import { type Dest, destPrefix } from "./dest.js";
+import type { Route } from "./route.js";
 
 /** Per-peer state of a {@link Rib}. */
 export interface PeerState {
@@ -84,7 +85,7 @@ export function importVerdict(
   rs: AttrSet,
   store: AttrStore,
   ctx: LoopCheckContext,
-  d: Destination,
+  d: Dest,
 ): AttrSet | RejectReasonName {
   if (ps.importPolicy !== acceptAll) return check(ps, rs, store, ctx, d);
   const out = ps.memoOut;
@@ -103,7 +104,7 @@ function check(
   rs: AttrSet,
   store: AttrStore,
   ctx: LoopCheckContext,
-  d: Destination,
+  d: Dest,
 ): AttrSet | RejectReasonName {
   const loop = loopCheck(rs, ps.peer, ctx, ps.allowOwnAs, store);
   if (loop !== null) return loop;
@@ -112,7 +113,7 @@ function check(
   const received = rs.attrs;
   let attrs = sanitizeForPeer(received, ps.peer);
   if (ps.importPolicy !== acceptAll) {
-    const out = ps.importPolicy({ prefix: d.prefix, attrs, peer: ps.peer });
+    const out = ps.importPolicy({ prefix: destPrefix(d), attrs, peer: ps.peer });
     if (out === null) return RejectReason.POLICY;
     attrs = out;
   }

@@ -25,7 +25,19 @@ import { type Peer, PeerKind } from "./peer.js";
 import { acceptAll, type Policy } from "./policy/types.js";
 import { canonicalPrefix } from "./prefix-key.js";
 import { PrefixTable } from "./prefix-table.js";
-import { Destination, type Route } from "./route.js";
+import {
+  type Dest,
+  bestOf,
+  destAfi,
+  destOf,
+  destPrefix,
+  destV4Key,
+  routeAt,
+  routeCount,
+  routesOf,
+} from "./dest.js";
+import { Destination } from "./destination.js";
+import type { Route } from "./route.js";
 import { RouteEditor } from "./route-editor.js";
 import { LazyIpv4 } from "./lazy-ipv4.js";
 import { clearImportMemo, endSession, type PeerState, peerState } from "./peer-state.js";
@@ -56,7 +68,7 @@ export class Rib {
   /** Decision options with defaults applied. */
   readonly decision: ResolvedDecisionOptions;
 
-  private readonly table = new PrefixTable<Destination>(Destination.v4Key);
+  private readonly table = new PrefixTable<Dest>(destV4Key);
   private readonly peerStates: (PeerState | undefined)[] = [];
   private readonly changes: ChangeStream;
   private readonly loopCtx: LoopCheckContext;
@@ -72,7 +84,7 @@ export class Rib {
     this.loopCtx = { asn: this.asn, routerId: this.routerId, clusterId: this.clusterId };
     const schedule = init.schedule === undefined ? (f: () => void) => queueMicrotask(f) : init.schedule;
     this.changes = new ChangeStream(schedule, (d, prefix) => {
-      if (d.routeCount === 0 && this.table.get(prefix) === d) this.table.delete(prefix);
+      if (routeCount(d) === 0 && this.table.get(prefix) === d) this.table.delete(prefix);
     });
     this.edit = new RouteEditor(
       this.store,
@@ -220,7 +232,7 @@ export class Rib {
     const canonical = canonicalPrefix(prefix);
     let d = this.table.get(canonical);
     if (d === undefined) {
-      d = Destination.of(canonical);
+      d = destOf(canonical);
       this.table.set(canonical, d);
     }
     this.edit.place(ps, d, pathId, rs);
@@ -231,7 +243,7 @@ export class Rib {
     return d !== undefined && this.edit.unplace(ps, d, pathId);
   }
 
-  private removeWhere(pred: (r: Route, d: Destination) => boolean): number {
+  private removeWhere(pred: (r: Route, d: Dest) => boolean): number {
     let n = 0;
     for (const d of this.table.values()) n += this.edit.removeMatching(d, pred);
     this.counters.withdrawn += n;
@@ -249,9 +261,9 @@ export class Rib {
     for (const f of afi === undefined ? ([1, 2] as const) : [afi]) ps.staleFamilies.add(f);
     let n = 0;
     for (const d of this.table.values()) {
-      if (afi !== undefined && d.afi !== afi) continue;
-      for (let i = 0; i < d.routeCount; i++) {
-        const r = d.routeAt(i)!;
+      if (afi !== undefined && destAfi(d) !== afi) continue;
+      for (let i = 0; i < routeCount(d); i++) {
+        const r = routeAt(d, i)!;
         if (r.peer === peer) {
           r.stale = true;
           n++;
@@ -269,7 +281,9 @@ export class Rib {
     const ps = this.state(peer);
     if (afi === undefined) ps.staleFamilies.clear();
     else ps.staleFamilies.delete(afi);
-    const n = this.removeWhere((r, d) => r.peer === peer && r.stale && (afi === undefined || d.afi === afi));
+    const n = this.removeWhere(
+      (r, d) => r.peer === peer && r.stale && (afi === undefined || destAfi(d) === afi),
+    );
     this.counters.staleSwept += n;
     return n;
   }
@@ -290,21 +304,27 @@ export class Rib {
     for (const d of this.table.values()) this.edit.decide(d);
   }
 
-  /** The destination for exactly this prefix (read-only). */
+  /** The destination for exactly this prefix (a read-only view; see {@link Destination}). */
   lookup(prefix: Prefix): Destination | undefined {
     const d = this.table.get(prefix);
-    return d && d.routeCount > 0 ? d : undefined;
+    return d && routeCount(d) > 0 ? new Destination(d) : undefined;
   }
 
-  /** The most specific destination with a best route covering `addr`. */
+  /** The best route for exactly this prefix, or null (no view made: for per-prefix loops). */
+  best(prefix: Prefix): Route | null {
+    const d = this.table.get(prefix);
+    return d === undefined ? null : bestOf(d);
+  }
+
+  /** The most specific destination covering `addr` (a read-only view; see {@link Destination}). */
   longestMatch(addr: IpAddress): Destination | undefined {
     const d = this.table.longestMatch(addr);
-    return d && d.routeCount > 0 ? d : undefined;
+    return d && routeCount(d) > 0 ? new Destination(d) : undefined;
   }
 
-  /** Every destination with at least one route (read-only). */
+  /** Every destination with at least one route (read-only views; see {@link Destination}). */
   *destinations(): IterableIterator<Destination> {
-    for (const d of this.table.values()) if (d.routeCount > 0) yield d;
+    for (const d of this.table.values()) if (routeCount(d) > 0) yield new Destination(d);
   }
 
   /** Number of prefixes with at least one route (including those pending removal). */
@@ -314,8 +334,9 @@ export class Rib {
 
   /** All usable routes of a destination, best first (for ADD-PATH "all" / "best N" export). */
   ranked(d: Destination): Route[] {
-    const rest = rankRoutes(d.routes, this.decision).filter((r) => r !== d.best);
-    return d.best ? [d.best, ...rest] : rest;
+    const best = bestOf(d.record);
+    const rest = rankRoutes(routesOf(d.record), this.decision).filter((r) => r !== best);
+    return best ? [best, ...rest] : rest;
   }
 
   /** A peer's Adj-RIB-In, before (`pre`) or after (`post`) the import policy. */
@@ -323,10 +344,10 @@ export class Rib {
     this.state(peer);
     for (const d of this.table.values()) {
       let prefix: Prefix | undefined;
-      for (const r of d.routes) {
+      for (const r of routesOf(d)) {
         if (r.peer !== peer) continue;
         const set = side === "pre" ? r.received : r.attrs;
-        prefix ??= d.prefix;
+        prefix ??= destPrefix(d);
         if (set !== null) yield { prefix, pathId: r.pathId, attrs: set.attrs, stale: r.stale };
       }
     }

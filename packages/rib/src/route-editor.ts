@@ -2,7 +2,7 @@
  * Route edits of one destination (add or replace a peer's route, remove it, refresh a stale
  * one) and the decision process run after each: what every way into the RIB (UPDATEs, the API,
  * graceful restart, policy changes) has in common. The {@link Rib} owns the table and the
- * peers; this owns what happens inside one {@link Destination}.
+ * peers; this owns what happens inside one destination (a `dest.ts` record).
  */
 import type { AttrSet, AttrStore } from "./attr-store.js";
 import type { ChangeStream } from "./change-stream.js";
@@ -13,9 +13,19 @@ import type { LoopCheckContext } from "./import-check.js";
 import type { Peer } from "./peer.js";
 import { importVerdict, type PeerState } from "./peer-state.js";
 import type { RibCounters } from "./rib-types.js";
-import { type Destination, Route } from "./route.js";
-
-const NO_ROUTES: readonly Route[] = Object.freeze([]);
+import {
+  type Dest,
+  NO_ROUTES,
+  destAfi,
+  nextTxPathId,
+  routeAt,
+  routeCount,
+  routesOf,
+  setEcmp,
+  setReason,
+  setRoutes,
+} from "./dest.js";
+import { Route } from "./route.js";
 
 /** The edits and the decision, over one RIB's attribute store and change stream. */
 export class RouteEditor {
@@ -42,20 +52,20 @@ export class RouteEditor {
   }
 
   /** Adds or replaces the peer's route in a destination and runs the decision. */
-  place(ps: PeerState, d: Destination, pathId: number, rs: AttrSet): void {
+  place(ps: PeerState, d: Dest, pathId: number, rs: AttrSet): void {
     const idx = findRoute(d, ps.peer, pathId);
-    const old = idx >= 0 ? d.routeAt(idx) : undefined;
+    const old = idx >= 0 ? routeAt(d, idx) : undefined;
     if (old !== undefined && old.received === rs) {
       // Same path again: a graceful-restart refresh, or a duplicate; nothing to decide.
       if (old.stale) this.refresh(d, idx, old);
       return;
     }
     const post = this.importFor(ps, d, rs);
-    const tx = old ? old.txPathId : d.nextTxPathId();
+    const tx = old ? old.txPathId : nextTxPathId(d);
     this.store.retain(rs);
     // The prefixes of one UPDATE usually make the very same route: reuse the last one made for
     // this peer when nothing about it differs (see route.ts on what sharing allows).
-    const afi = d.afi;
+    const afi = destAfi(d);
     let r = ps.lastRoutes[afi];
     if (
       r !== null &&
@@ -71,10 +81,10 @@ export class RouteEditor {
       ps.lastRoutes[afi] = r;
     }
     if (old !== undefined) {
-      d.routes = replaced(d.routes, idx, r);
+      setRoutes(d, replaced(routesOf(d), idx, r));
       this.dropRoute(old);
-    } else if (d.routeCount === 0) d.setOnlyRoute(r);
-    else d.routes = [...d.routes, r];
+    } else if (routeCount(d) === 0) d.r = r;
+    else setRoutes(d, [...routesOf(d), r]);
     this.decide(d);
   }
 
@@ -84,26 +94,29 @@ export class RouteEditor {
    * destination gets a fresh copy in the same places (routes and ECMP set), the others keep the
    * stale object.
    */
-  private refresh(d: Destination, idx: number, old: Route): void {
+  private refresh(d: Dest, idx: number, old: Route): void {
     if (!old.shared) {
       old.stale = false;
       return;
     }
     const fresh = old.unshared();
     fresh.stale = false;
-    d.routes = replaced(d.routes, idx, fresh);
-    const e = d.ecmpRaw;
-    if (e === old) d.setEcmpRaw(fresh);
+    setRoutes(d, replaced(routesOf(d), idx, fresh));
+    const e = d.e;
+    if (e === old) d.e = fresh;
     else if (e instanceof Route) return;
-    else if (e.includes(old)) d.setEcmpRaw(e.map((x) => (x === old ? fresh : x)));
+    else if (e.includes(old)) d.e = e.map((x) => (x === old ? fresh : x));
   }
 
   /** Removes the peer's route from a destination (if there) and runs the decision. */
-  unplace(ps: PeerState, d: Destination, pathId: number): boolean {
+  unplace(ps: PeerState, d: Dest, pathId: number): boolean {
     const idx = findRoute(d, ps.peer, pathId);
     if (idx < 0) return false;
-    const old = d.routeAt(idx)!;
-    d.routes = d.routes.filter((_, i) => i !== idx);
+    const old = routeAt(d, idx)!;
+    setRoutes(
+      d,
+      routesOf(d).filter((_, i) => i !== idx),
+    );
     this.dropRoute(old);
     this.counters.withdrawn++;
     this.decide(d);
@@ -111,7 +124,7 @@ export class RouteEditor {
   }
 
   /** The post-policy set for a route of `d` (one reference owned by the caller), or null. */
-  importFor(ps: PeerState, d: Destination, rs: AttrSet): AttrSet | null {
+  importFor(ps: PeerState, d: Dest, rs: AttrSet): AttrSet | null {
     const post = importVerdict(ps, rs, this.store, this.loopCtx, d);
     if (typeof post !== "string") return post;
     this.counters.rejected[post]++;
@@ -122,17 +135,17 @@ export class RouteEditor {
    * Removes the routes of `d` that `pred` picks and re-runs its decision when any went;
    * returns how many went (the caller counts them as withdrawn).
    */
-  removeMatching(d: Destination, pred: (r: Route, d: Destination) => boolean): number {
+  removeMatching(d: Dest, pred: (r: Route, d: Dest) => boolean): number {
     let gone = 0;
-    const count = d.routeCount;
-    for (let i = 0; i < count; i++) if (pred(d.routeAt(i)!, d)) gone++;
+    const count = routeCount(d);
+    for (let i = 0; i < count; i++) if (pred(routeAt(d, i)!, d)) gone++;
     if (gone === 0) return 0;
     const keep: Route[] = [];
-    for (const r of d.routes) {
+    for (const r of routesOf(d)) {
       if (pred(r, d)) this.dropRoute(r);
       else keep.push(r);
     }
-    d.routes = keep;
+    setRoutes(d, keep);
     this.decide(d);
     return gone;
   }
@@ -141,10 +154,10 @@ export class RouteEditor {
    * Re-evaluates the peer's routes in `d` from what it sent (Adj-RIB-In pre-policy) after an
    * import policy change; returns how many routes changed.
    */
-  reimport(ps: PeerState, d: Destination): number {
+  reimport(ps: PeerState, d: Dest): number {
     let n = 0;
-    for (let i = 0; i < d.routeCount; i++) {
-      const old = d.routeAt(i)!;
+    for (let i = 0; i < routeCount(d); i++) {
+      const old = routeAt(d, i)!;
       if (old.peer !== ps.peer) continue;
       const post = this.importFor(ps, d, old.received);
       if (post === old.attrs) {
@@ -153,7 +166,7 @@ export class RouteEditor {
       }
       const r = Route.make(ps.peer, old.pathId, this.store.retain(old.received), post, old.txPathId);
       r.stale = old.stale;
-      d.routes = replaced(d.routes, i, r);
+      setRoutes(d, replaced(routesOf(d), i, r));
       this.dropRoute(old);
       n++;
     }
@@ -168,11 +181,11 @@ export class RouteEditor {
   }
 
   /** Runs the decision process for one destination and marks it in the change stream. */
-  decide(d: Destination): void {
-    const before = d.ecmpRaw;
-    if (d.routeCount === 1) {
+  decide(d: Dest): void {
+    const before = d.e;
+    if (routeCount(d) === 1) {
       // The common case (one route for the prefix) without the general selection's arrays.
-      const r = d.routeAt(0)!;
+      const r = routeAt(d, 0)!;
       let usable = false;
       if (r.attrs !== null) {
         const res = this.resolver(r.attrs.nextHop, r);
@@ -180,12 +193,12 @@ export class RouteEditor {
         r.igpCost = res.cost;
         usable = res.reachable;
       }
-      d.setEcmpRaw(usable ? r : NO_ROUTES);
-      d.reason = usable ? DecisionReason.ONLY_ROUTE : null;
+      d.e = usable ? r : NO_ROUTES;
+      setReason(d, usable ? DecisionReason.ONLY_ROUTE : null);
     } else {
-      const sel = selectBest(d.routes, this.decision, this.resolver);
-      d.ecmp = sel.ecmp;
-      d.reason = sel.reason;
+      const sel = selectBest(routesOf(d), this.decision, this.resolver);
+      setEcmp(d, sel.ecmp);
+      setReason(d, sel.reason);
     }
     // Always marked: the flush reports only ECMP changes, but ADD-PATH exporters see every touch.
     this.changes.mark(d, before);
@@ -193,10 +206,10 @@ export class RouteEditor {
 }
 
 /** The index of the peer's route with this path ID in `d`, or -1. */
-export function findRoute(d: Destination, peer: Peer, pathId: number): number {
-  const n = d.routeCount;
+export function findRoute(d: Dest, peer: Peer, pathId: number): number {
+  const n = routeCount(d);
   for (let i = 0; i < n; i++) {
-    const r = d.routeAt(i)!;
+    const r = routeAt(d, i)!;
     if (r.peer === peer && r.pathId === pathId) return i;
   }
   return -1;

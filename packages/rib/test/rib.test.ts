@@ -84,7 +84,9 @@ describe("Rib: Adj-RIB-In and Loc-RIB", () => {
     );
     const d = rib.lookup(P6)!;
     expect(d.best!.attrs!.nextHop).toEqual({ afi: 2, addr: nh });
-    expect(rib.longestMatch({ afi: 2, addr: v6("2001:db8:5:1::/128").addr })).toBe(d);
+    const covering = rib.longestMatch({ afi: 2, addr: v6("2001:db8:5:1::/128").addr })!;
+    expect(covering.prefix).toEqual(d.prefix);
+    expect(covering.best).toBe(d.best);
     rib.applyUpdate(
       p,
       update({
@@ -131,6 +133,26 @@ describe("Rib: Adj-RIB-In and Loc-RIB", () => {
       "originator-id-loop": 1,
       "cluster-list-loop": 1,
     });
+  });
+
+  it("a looked-up destination is a view: it follows later changes; best() reads the same", () => {
+    const rib = makeRib();
+    const [a, b] = [1, 2].map((n) =>
+      rib.addPeer({ address: { afi: 1, addr: ip4(`203.0.113.${n}`) }, asn: 65000 + n, routerId: n }),
+    );
+    rib.announce(a!, P1, attrs([65001, 65100, 65100], "203.0.113.1"));
+    const d = rib.lookup(P1)!;
+    expect(d.prefix).toEqual(P1);
+    expect([d.routeCount, d.best!.peer, d.reason]).toEqual([1, a, "only-route"]);
+    rib.announce(b!, P1, attrs([65002, 65100], "203.0.113.2"));
+    // The view made before the second route arrived shows it, and the new best.
+    expect([d.routeCount, d.best!.peer, d.reason]).toEqual([2, b, "as-path-length"]);
+    expect(d.routes.map((r) => r.peer)).toEqual([a, b]);
+    expect(rib.best(P1)).toBe(d.best);
+    expect(rib.lookup(P1)!.best).toBe(d.best);
+    expect(rib.best(P2)).toBeNull();
+    rib.withdraw(b!, P1);
+    expect([d.routeCount, d.best!.peer]).toEqual([1, a]);
   });
 
   it("multipath: routes equal up to the IGP-cost step form the ECMP set", () => {

@@ -259,7 +259,7 @@ export class AdjRibOut {
   private compute(prefix: Prefix): Paths {
     if (this.mode === AddPathSend.BEST) {
       // One path at most: no candidate list, and the path stands for itself (no array).
-      const best = this.rib.lookup(prefix)?.best ?? null;
+      const best = this.rib.best(prefix);
       const p = best === null ? null : this.outPath(prefix, best, 0);
       return p === null ? NO_PATHS : p;
     }
