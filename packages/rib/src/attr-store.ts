@@ -113,9 +113,9 @@ export class AttrSet {
 
   /**
    * What the constructor makes, as an object literal with this class's prototype: V8 allocates
-   * literals whose objects tend to live long straight in the old generation (see
-   * `Destination.of`), and a full table is ~200k sets that would otherwise be copied by every
-   * young-generation collection they survive.
+   * literals whose objects tend to live long straight in the old generation (see `Route.make`,
+   * also on what the prototype costs), and a full table is ~200k sets that would otherwise be
+   * copied by every young-generation collection they survive.
    */
   static make(hash: number, attrs: PathAttributes, hop?: IpAddress | null): AttrSet {
     return literal(
