@@ -11,8 +11,11 @@ export type ConnectionOrigin = "local" | "remote";
 
 /** Callbacks of a {@link Connection}. */
 export interface ConnectionHandlers {
-  /** A whole message (header included); a view valid until the handler returns. */
-  onMessage(bytes: Uint8Array): void;
+  /**
+   * A whole message (header included): `bytes[from, to)`, valid until the handler returns
+   * (`bytes` is the chunk it arrived in, or the message alone when it straddled chunks).
+   */
+  onMessage(bytes: Uint8Array, from: number, to: number): void;
   /** The framer found a header error (RFC 4271 §6.1); the connection reads nothing more. */
   onFramingError(err: unknown): void;
   /** The socket closed (by either side). Called once. */
@@ -126,16 +129,20 @@ export class Connection {
     if (this.closing) return;
     this.rxBytes += chunk.length;
     this.rxAt = this.now();
-    let messages: Uint8Array[];
+    const f = this.framer;
+    let n: number;
     try {
-      messages = this.framer.push(chunk);
+      // Ranges, not a view per message (see MessageFramer.pushRanges). They stay valid through
+      // the loop: only this method feeds the framer, and a handler cannot re-enter it (Node
+      // emits socket data from the event loop, never from inside a handler's call).
+      n = f.pushRanges(chunk);
     } catch (err) {
       this.handlers.onFramingError(err);
       return;
     }
-    for (const m of messages) {
+    for (let i = 0; i < n; i++) {
       if (this.closing) return;
-      this.handlers.onMessage(m);
+      this.handlers.onMessage(f.rangeBytes(i), f.rangeStart(i), f.rangeEnd(i));
     }
   }
 

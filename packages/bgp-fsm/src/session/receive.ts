@@ -12,7 +12,7 @@ import {
   type NotificationMessage,
   type OpenMessage,
   type UpdateMessage,
-  decodeMessage,
+  decodeMessageAt,
   describeNotification,
   isEndOfRib,
   notificationFromError,
@@ -38,17 +38,19 @@ function info(n: NotificationMessage): NotificationInfo {
   return { code: n.code, subcode: n.subcode, data: n.data.slice() };
 }
 
-/** Handles one framed message, or a framing error when `bytes` is null. */
+/** Handles one framed message, `bytes[from, to)`, or a framing error when `bytes` is null. */
 export function handleMessage(
   s: BgpSession,
   slot: Slot,
   bytes: Uint8Array | null,
+  from: number,
+  to: number,
   framingError?: unknown,
 ): void {
   let msg: BgpMessage;
   try {
     if (bytes === null) throw framingError;
-    msg = decodeMessage(bytes, slot.codec);
+    msg = decodeMessageAt(bytes, from, to, slot.codec);
   } catch (e) {
     const n = info(notificationFromError(e));
     const err = new BgpSessionError(

@@ -78,11 +78,11 @@ export function attach(s: BgpSession, slot: Slot, socket: Socket, origin: Connec
     socket,
     origin,
     {
-      onMessage: (bytes) => {
-        if (slot.conn === conn) handleMessage(s, slot, bytes);
+      onMessage: (bytes, from, to) => {
+        if (slot.conn === conn) handleMessage(s, slot, bytes, from, to);
       },
       onFramingError: (err) => {
-        if (slot.conn === conn) handleMessage(s, slot, null, err);
+        if (slot.conn === conn) handleMessage(s, slot, null, 0, 0, err);
       },
       onClose: (err) => {
         if (slot.conn !== conn) return;

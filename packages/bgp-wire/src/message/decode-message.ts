@@ -23,13 +23,25 @@ const KEEPALIVE: BgpMessage = Object.freeze({ type: "KEEPALIVE" });
  * @param ctx negotiated session state (message size limit, AS width, ADD-PATH, ...)
  */
 export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage {
-  const length = checkHeader(bytes, 0, maxMessageLength(ctx));
-  const type = bytes[18]!;
-  if (length !== bytes.length) throw lengthMismatch(length, bytes.length);
+  return decodeMessageAt(bytes, 0, bytes.length, ctx);
+}
+
+/**
+ * {@link decodeMessage} for the message `bytes[from, to)`, read in place: an UPDATE's `bytes`
+ * is `bytes` itself with its sections as indexes of it, so no view of the message is needed
+ * (what a session does with the ranges `MessageFramer.pushRanges` returns). Error offsets are
+ * indexes of `bytes`.
+ * @param to the message's end: its Length field must equal `to - from`
+ */
+export function decodeMessageAt(bytes: Uint8Array, from: number, to: number, ctx: CodecContext): BgpMessage {
+  const length = checkHeader(bytes, from, maxMessageLength(ctx));
+  const type = bytes[from + 18]!;
+  if (length !== to - from) throw lengthMismatch(length, to - from);
   // An UPDATE is read in place (the common message: no view of its body is made).
   if (type === MessageType.UPDATE)
-    return decodeUpdateBodyAt(bytes, Limits.HEADER_LENGTH, bytes.length, ctx, Limits.HEADER_LENGTH);
-  const body = bytes.subarray(Limits.HEADER_LENGTH);
+    return decodeUpdateBodyAt(bytes, from + Limits.HEADER_LENGTH, to, ctx, from + Limits.HEADER_LENGTH);
+  const whole = from === 0 && to === bytes.length ? bytes : bytes.subarray(from, to);
+  const body = whole.subarray(Limits.HEADER_LENGTH);
   switch (type) {
     case MessageType.OPEN:
       return decodeOpenBody(body, Limits.HEADER_LENGTH);
@@ -39,6 +51,6 @@ export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage 
       return KEEPALIVE;
     default:
       // checkHeader accepts only the five known types, so this is ROUTE-REFRESH.
-      return decodeRouteRefreshBody(body, bytes);
+      return decodeRouteRefreshBody(body, whole);
   }
 }

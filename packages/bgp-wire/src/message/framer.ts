@@ -31,6 +31,12 @@ export class MessageFramer {
   private partial: Uint8Array | null = null;
   private filled = 0;
   private failure: unknown = null;
+  // The ranges of the messages the last chunk completed (see pushRanges): indexes of `source`,
+  // except message 0 when it straddled chunks and was assembled into `joined`.
+  private source: Uint8Array = new Uint8Array(0);
+  private joined: Uint8Array | null = null;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
 
   /** Creates a framer; see {@link MessageFramerInit}. */
   constructor(init: MessageFramerInit = {}) {
@@ -61,6 +67,25 @@ export class MessageFramer {
    * unchanged), otherwise an owned array.
    */
   push(chunk: Uint8Array): Uint8Array[] {
+    const n = this.pushRanges(chunk);
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < n; i++) {
+      const b = this.rangeBytes(i);
+      const from = this.starts[i]!;
+      const to = this.ends[i]!;
+      out.push(from === 0 && to === b.length ? b : b.subarray(from, to));
+    }
+    return out;
+  }
+
+  /**
+   * {@link push} without a view per message: consumes one chunk and returns how many messages
+   * it completes; message `i` is `rangeBytes(i)[rangeStart(i), rangeEnd(i))` (read it with
+   * `decodeMessageAt`). The ranges are valid until the next call. A session's receive path
+   * uses this: a view and an array slot per UPDATE were a good part of its young-generation
+   * garbage (see the bench notes in docs/benchmarks.md).
+   */
+  pushRanges(chunk: Uint8Array): number {
     if (this.failure !== null) throw this.failure;
     try {
       return this.consume(chunk);
@@ -70,7 +95,37 @@ export class MessageFramer {
     }
   }
 
-  private consume(input: Uint8Array): Uint8Array[] {
+  /** The buffer holding message `i` of the last {@link pushRanges}. */
+  rangeBytes(i: number): Uint8Array {
+    return i === 0 && this.joined !== null ? this.joined : this.source;
+  }
+
+  /** Where message `i` of the last {@link pushRanges} starts in {@link rangeBytes}. */
+  rangeStart(i: number): number {
+    return this.starts[i]!;
+  }
+
+  /** Where message `i` of the last {@link pushRanges} ends in {@link rangeBytes}. */
+  rangeEnd(i: number): number {
+    return this.ends[i]!;
+  }
+
+  /** Records message `count` of this chunk as `[from, to)` of the chunk. */
+  private add(count: number, from: number, to: number): number {
+    if (count === this.starts.length) {
+      const starts = new Int32Array(count * 2);
+      const ends = new Int32Array(count * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[count] = from;
+    this.ends[count] = to;
+    return count + 1;
+  }
+
+  private consume(input: Uint8Array): number {
     // A Node Buffer's subarray is another Buffer, made through a subclass constructor: a few
     // times dearer than a plain view, and every message, its body and its sections are one.
     // One plain view of the chunk makes all of those plain views of the same bytes.
@@ -78,7 +133,9 @@ export class MessageFramer {
       input.constructor === Uint8Array
         ? input
         : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    const out: Uint8Array[] = [];
+    this.source = chunk;
+    this.joined = null;
+    let count = 0;
     let pos = 0;
     if (this.partial === null && this.headLen > 0) {
       // Finish a header split across chunks; it is then copied with the rest of its message.
@@ -86,7 +143,7 @@ export class MessageFramer {
       this.head.set(chunk.subarray(0, n), this.headLen);
       this.headLen += n;
       pos = n;
-      if (this.headLen < Limits.HEADER_LENGTH) return out;
+      if (this.headLen < Limits.HEADER_LENGTH) return 0;
       const length = checkHeader(this.head, 0, this.max);
       this.partial = new Uint8Array(length);
       this.partial.set(this.head);
@@ -98,27 +155,29 @@ export class MessageFramer {
       this.partial.set(chunk.subarray(pos, pos + n), this.filled);
       this.filled += n;
       pos += n;
-      if (this.filled < this.partial.length) return out;
-      out.push(this.partial);
+      if (this.filled < this.partial.length) return 0;
+      // The straddler is message 0, a whole owned array.
+      this.joined = this.partial;
+      count = this.add(count, 0, this.partial.length);
       this.partial = null;
       this.filled = 0;
     }
     while (chunk.length - pos >= Limits.HEADER_LENGTH) {
       const length = checkHeader(chunk, pos, this.max);
       if (chunk.length - pos >= length) {
-        out.push(chunk.subarray(pos, pos + length));
+        count = this.add(count, pos, pos + length);
         pos += length;
         continue;
       }
       this.partial = new Uint8Array(length);
       this.partial.set(chunk.subarray(pos));
       this.filled = chunk.length - pos;
-      return out;
+      return count;
     }
     if (pos < chunk.length) {
       this.head.set(chunk.subarray(pos));
       this.headLen = chunk.length - pos;
     }
-    return out;
+    return count;
   }
 }

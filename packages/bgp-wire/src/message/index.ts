@@ -1,6 +1,6 @@
 export { readHeader, maxMessageLength, MinMessageLength, type MessageHeader } from "./header.js";
 export { MessageFramer, type MessageFramerInit } from "./framer.js";
-export { decodeMessage } from "./decode-message.js";
+export { decodeMessage, decodeMessageAt } from "./decode-message.js";
 export { encodeMessage, encodeMessageInto } from "./encode-message.js";
 export { decodeOpenBody, encodeOpenBody, CAPABILITIES_PARAMETER } from "./open.js";
 export { decodeCapability, encodeCapabilityValue } from "./capability-codecs.js";

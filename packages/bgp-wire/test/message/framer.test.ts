@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BgpWireError } from "../../src/errors.js";
+import { decodeMessage, decodeMessageAt } from "../../src/message/decode-message.js";
 import { MessageFramer } from "../../src/message/framer.js";
+import { createContext } from "../../src/context.js";
 import { concat, header, hex, thrown } from "./helpers.js";
 
 /** A syntactically framed message of the given type and body. */
@@ -100,5 +102,72 @@ describe("MessageFramer", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("pushRanges gives the messages push gives, as ranges, however the stream is split (property)", () => {
+    const msgArb = fc.constantFrom(keepalive, notification, update);
+    fc.assert(
+      fc.property(
+        // Up to 200 messages: more than the 64 ranges the framer starts with.
+        fc.array(msgArb, { minLength: 1, maxLength: 200 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (msgs, rawCuts) => {
+          const stream = concat(...msgs);
+          const cuts = [...new Set(rawCuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
+          const byRange = new MessageFramer();
+          const byView = new MessageFramer();
+          const got: string[] = [];
+          for (const chunk of cut(stream, cuts)) {
+            const n = byRange.pushRanges(chunk);
+            const views = byView.push(chunk);
+            expect(n).toBe(views.length);
+            for (let i = 0; i < n; i++) {
+              const b = byRange.rangeBytes(i);
+              const m = b.subarray(byRange.rangeStart(i), byRange.rangeEnd(i));
+              expect(hex(m)).toBe(hex(views[i]!));
+              // Only a message that straddled chunks (message 0) lives outside the chunk.
+              if (i > 0) expect(b.buffer).toBe(chunk.buffer);
+              got.push(hex(m));
+            }
+          }
+          expect(got).toEqual(msgs.map(hex));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("decodeMessageAt", () => {
+  const ctx = createContext();
+  const stream = concat(keepalive, notification, update);
+
+  it("reads a message in place inside a larger buffer, as decodeMessage reads it alone", () => {
+    let at = 0;
+    for (const m of [keepalive, notification, update]) {
+      const inPlace = decodeMessageAt(stream, at, at + m.length, ctx);
+      const alone = decodeMessage(m.slice(), ctx);
+      expect(inPlace.type).toBe(alone.type);
+      if (inPlace.type === "NOTIFICATION" && alone.type === "NOTIFICATION")
+        expect([inPlace.code, inPlace.subcode, hex(inPlace.data)]).toEqual([
+          alone.code,
+          alone.subcode,
+          hex(alone.data),
+        ]);
+      if (inPlace.type === "UPDATE" && alone.type === "UPDATE")
+        expect([inPlace.withdrawn, inPlace.nlri, inPlace.attributes]).toEqual([
+          alone.withdrawn,
+          alone.nlri,
+          alone.attributes,
+        ]);
+      at += m.length;
+    }
+  });
+
+  it("rejects a range that disagrees with the Length field (Bad Message Length)", () => {
+    const e = thrown(() => decodeMessageAt(stream, 0, keepalive.length + 1, ctx)) as BgpWireError;
+    expect([e.code, e.subcode]).toEqual([1, 2]);
+    const short = thrown(() => decodeMessageAt(stream, 19, 19 + 10, ctx)) as BgpWireError;
+    expect(short.code).toBe(1);
   });
 });
