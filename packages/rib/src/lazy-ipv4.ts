@@ -1,11 +1,11 @@
 /**
  * The RIB's fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer):
- * the NLRI and withdrawn fields are walked in place with `forEachNlri` (no prefix objects), and
+ * the NLRI and withdrawn fields are walked in place with `forEachIpv4Nlri` (no prefix objects), and
  * the Path Attributes field is decoded and interned only the first time its bytes are seen in
  * the session (the peer's `RawAttrCache`). Anything else goes the general path in
  * `Rib.applyUpdate`.
  */
-import { forEachNlri, type LazyUpdateMessage, type NlriVisitor } from "@tsbgp/bgp-wire";
+import { forEachIpv4Nlri, type Ipv4NlriVisitor, type LazyUpdateMessage } from "@tsbgp/bgp-wire";
 import type { AttrSet, AttrStore } from "./attr-store.js";
 import type { PeerState } from "./peer-state.js";
 import type { PrefixTable } from "./prefix-table.js";
@@ -43,16 +43,16 @@ export class LazyIpv4 {
   private walkPeer: PeerState | null = null;
   private walkSet: AttrSet | null = null;
   private walkCount = 0;
-  private readonly announceVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
-    this.announceV4(this.walkPeer!, addr, len, pathId ?? 0, this.walkSet!);
+  private readonly announceVisitor: Ipv4NlriVisitor = (len, addr, pathId) => {
+    this.announceV4(this.walkPeer!, addr, len, pathId, this.walkSet!);
   };
-  private readonly withdrawVisitor: NlriVisitor = (len, addr, _v6, pathId) => {
-    if (this.withdrawV4(this.walkPeer!, addr, len, pathId ?? 0)) this.walkCount++;
+  private readonly withdrawVisitor: Ipv4NlriVisitor = (len, addr, pathId) => {
+    if (this.withdrawV4(this.walkPeer!, addr, len, pathId)) this.walkCount++;
   };
 
   /**
    * The fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer): the
-   * NLRI and withdrawn fields are walked in place with `forEachNlri` (no prefix objects), and
+   * NLRI and withdrawn fields are walked in place with `forEachIpv4Nlri` (no prefix objects), and
    * the attributes are decoded and interned only the first time their bytes are seen. Returns
    * null for what it does not handle (MP_REACH/MP_UNREACH, End-of-RIB), left to the general path.
    */
@@ -103,12 +103,12 @@ export class LazyIpv4 {
     try {
       const addPath = msg.addPath;
       if (msg.withdrawnCount > 0)
-        forEachNlri(bytes, 1, addPath, this.withdrawVisitor, 0, msg.withdrawnStart, aFrom - 2);
+        forEachIpv4Nlri(bytes, addPath, this.withdrawVisitor, 0, msg.withdrawnStart, aFrom - 2);
       if (nlri > 0) {
-        if (treat) forEachNlri(bytes, 1, addPath, this.withdrawVisitor, 0, aTo, msg.end);
+        if (treat) forEachIpv4Nlri(bytes, addPath, this.withdrawVisitor, 0, aTo, msg.end);
         else {
           this.walkSet = set;
-          forEachNlri(bytes, 1, addPath, this.announceVisitor, 0, aTo, msg.end);
+          forEachIpv4Nlri(bytes, addPath, this.announceVisitor, 0, aTo, msg.end);
         }
       }
       const withdrawn = this.walkCount;

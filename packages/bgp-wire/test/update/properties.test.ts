@@ -9,10 +9,12 @@ import { decodePathAttributes } from "../../src/attributes/decode.js";
 import { type CodecContext, createContext } from "../../src/context.js";
 import { BgpWireError } from "../../src/errors.js";
 import { decodeUpdateBody, materializeUpdate } from "../../src/message/update.js";
-import { countNlri, decodeNlri, forEachNlri } from "../../src/nlri/decode.js";
+import { countNlri, decodeNlri, forEachIpv4Nlri, forEachNlri } from "../../src/nlri/decode.js";
+import { encodeNlri } from "../../src/nlri/encode.js";
 import type { Nlri, Prefix } from "../../src/types/address.js";
 import type { AsPathSegment, PathAttributes, RawAttribute } from "../../src/types/attributes.js";
 import type { UpdateMessage } from "../../src/types/messages.js";
+import { ByteWriter } from "../../src/writer.js";
 import { encodeBody } from "./helpers.js";
 
 const u32 = fc.nat({ max: 0xffffffff });
@@ -264,9 +266,30 @@ describe("UPDATE codec properties", () => {
           const b = outcome(() => countNlri(bytes, afi, addPath));
           const c = outcome(() => forEachNlri(bytes, afi, addPath, () => {}));
           expect([b, c]).toEqual([a, a]);
+          if (afi === 1) expect(outcome(() => forEachIpv4Nlri(bytes, addPath, () => {}))).toEqual(a);
         },
       ),
       { numRuns: 3000 },
     );
+  });
+
+  it("forEachIpv4Nlri visits what decodeNlri decodes, the address as an int32", () => {
+    for (const addPath of [false, true]) {
+      fc.assert(
+        fc.property(nlriList(prefix4, addPath), (list) => {
+          const w = new ByteWriter(64);
+          encodeNlri(w, list, 1, addPath);
+          const bytes = w.finish();
+          const seen: [number, number, number][] = [];
+          const n = forEachIpv4Nlri(bytes, addPath, (len, addr, pathId) => {
+            expect(addr).toBe(addr | 0);
+            seen.push([len, addr >>> 0, pathId]);
+          });
+          expect(n).toBe(list.length);
+          expect(seen).toEqual(list.map((e) => [e.prefix.len, e.prefix.addr, e.pathId ?? 0]));
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 });
