@@ -187,10 +187,11 @@ export type Ipv4NlriVisitor = (len: number, addr: number, pathId: number) => voi
 
 /**
  * {@link forEachNlri} for IPv4, passing the address as a signed int32. Why a second walker: an
- * unsigned address of 128.0.0.0 and up is not a small integer to V8 (31 bits and a sign, on
- * x64 without pointer compression), so handing it to a visitor that is not inlined boxes it in
- * a heap number: half of a full table's prefixes, each one a young-generation allocation. An
- * int32 never is. Returns the number of prefixes visited; throws like {@link decodeNlri}.
+ * unsigned address of 128.0.0.0 and up is not a small integer to V8 (a 32-bit signed value on
+ * x64 without pointer compression, as Node ships), so handing it to a visitor that is not
+ * inlined boxes it in a heap number: half of a full table's prefixes, each one a
+ * young-generation allocation. There an int32 never is. Returns the number of prefixes
+ * visited; throws like {@link decodeNlri}.
  */
 export function forEachIpv4Nlri(
   bytes: Uint8Array,
