@@ -34,6 +34,9 @@ export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): BgpMessage 
  * @param to the message's end: its Length field must equal `to - from`
  */
 export function decodeMessageAt(bytes: Uint8Array, from: number, to: number, ctx: CodecContext): BgpMessage {
+  // A caller's mistake, not bad input: the range must lie inside `bytes`.
+  if (!(from >= 0 && from <= to && to <= bytes.length))
+    throw new RangeError(`message range [${from}, ${to}) is not inside ${bytes.length} bytes`);
   const length = checkHeader(bytes, from, maxMessageLength(ctx));
   const type = bytes[from + 18]!;
   if (length !== to - from) throw lengthMismatch(length, to - from);

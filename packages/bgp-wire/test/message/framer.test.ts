@@ -170,4 +170,10 @@ describe("decodeMessageAt", () => {
     const short = thrown(() => decodeMessageAt(stream, 19, 19 + 10, ctx)) as BgpWireError;
     expect(short.code).toBe(1);
   });
+
+  it("refuses a range outside the buffer (a caller's mistake: RangeError, not a NOTIFICATION)", () => {
+    expect(thrown(() => decodeMessageAt(stream, 0, stream.length + 1, ctx))).toBeInstanceOf(RangeError);
+    expect(thrown(() => decodeMessageAt(stream, -1, 18, ctx))).toBeInstanceOf(RangeError);
+    expect(thrown(() => decodeMessageAt(stream, 20, 19, ctx))).toBeInstanceOf(RangeError);
+  });
 });
