@@ -1,9 +1,9 @@
 /**
  * The RIB's fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer):
- * the NLRI and withdrawn fields are walked in place with `forEachIpv4Nlri` (no prefix objects), and
- * the Path Attributes field is decoded and interned only the first time its bytes are seen in
- * the session (the peer's `RawAttrCache`). Anything else goes the general path in
- * `Rib.applyUpdate`.
+ * the NLRI and withdrawn fields are walked in place with `forEachIpv4Nlri` (no prefix objects,
+ * addresses as int32s), and the Path Attributes field is decoded and interned only the first
+ * time its bytes are seen in the session (the peer's `RawAttrCache`). Anything else goes the
+ * general path in `Rib.applyUpdate`.
  */
 import { forEachIpv4Nlri, type Ipv4NlriVisitor, type LazyUpdateMessage } from "@tsbgp/bgp-wire";
 import type { AttrSet, AttrStore } from "./attr-store.js";
@@ -52,9 +52,10 @@ export class LazyIpv4 {
 
   /**
    * The fast path for IPv4 UPDATEs decoded lazily (what a speaker gets from the framer): the
-   * NLRI and withdrawn fields are walked in place with `forEachIpv4Nlri` (no prefix objects), and
-   * the attributes are decoded and interned only the first time their bytes are seen. Returns
-   * null for what it does not handle (MP_REACH/MP_UNREACH, End-of-RIB), left to the general path.
+   * NLRI and withdrawn fields are walked in place with `forEachIpv4Nlri` (no prefix objects),
+   * and the attributes are decoded and interned only the first time their bytes are seen.
+   * Returns null for what it does not handle (MP_REACH/MP_UNREACH, End-of-RIB), left to the
+   * general path.
    */
   apply(ps: PeerState, msg: LazyUpdateMessage): UpdateOutcome | null {
     const nlri = msg.nlriCount;
