@@ -26,10 +26,18 @@ import type { Route } from "./route.js";
  * not the view, to find a destination again.
  */
 export class Destination {
-  /** @internal The RIB's record: the RIB's own code reads it, users should not. */
+  /**
+   * The RIB's record: the RIB's own code reads it, users should not.
+   * @internal
+   * @hidden
+   */
   readonly record: Dest;
 
-  /** @internal Views are made by the RIB. */
+  /**
+   * Views are made by the RIB.
+   * @internal
+   * @hidden
+   */
   constructor(record: Dest) {
     this.record = record;
   }

@@ -13,6 +13,7 @@ export * from "./attr-key.js";
 export * from "./as-path.js";
 export * from "./route.js";
 export * from "./destination.js";
+export type { Dest } from "./dest.js";
 export * from "./decision/reason.js";
 export * from "./decision/options.js";
 export * from "./decision/steps.js";
