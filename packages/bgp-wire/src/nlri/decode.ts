@@ -204,8 +204,11 @@ export function forEachIpv4Nlri(
   let i = from;
   let count = 0;
   while (i < to) {
-    const pathId = addPath ? pathIdAt(bytes, i, to, baseOffset) : 0;
-    if (addPath) i += 4;
+    let pathId = 0;
+    if (addPath) {
+      pathId = pathIdAt(bytes, i, to, baseOffset);
+      i += 4;
+    }
     const len = bytes[i] as number;
     if (len > 32) throw invalidNetworkField(`NLRI: prefix length ${len} > 32`, baseOffset + i);
     const nb = (len + 7) >> 3;
